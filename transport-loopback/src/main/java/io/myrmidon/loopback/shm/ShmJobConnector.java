@@ -108,7 +108,8 @@ final class ShmJobConnector
                 LATENCY_NANOS,
                 bulkPull ? PULL_BANDWIDTH : RING_BANDWIDTH,
                 RENDEZVOUS_THRESHOLD);
-            return new ShmTransport(rank, segments, processes, capabilities, processMemory, arena);
+            return new ShmTransport(
+                rank, segments, processes, configuration.peerCheckNanos(), capabilities, processMemory, arena);
         }
         catch (final RuntimeException ex)
         {

@@ -13,6 +13,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
 
 import java.lang.foreign.Arena;
+import java.nio.file.Path;
 import java.lang.invoke.VarHandle;
 
 import static io.myrmidon.loopback.shm.ShmSegmentDescriptor.FUTEX_WORD_OFFSET;
@@ -44,7 +45,8 @@ import static io.myrmidon.loopback.shm.ShmSegmentDescriptor.SLEEPING_FLAG_OFFSET
  * fence and one read of a line that stays in its cache while the receiver is busy.
  *
  * <h2>Peer failure</h2>
- * Peers' process handles are checked in {@link #await} and every {@value #IDLE_POLLS_PER_LIVENESS_CHECK}
+ * Peers' process handles are checked in {@link #await} (which sleeps at most
+ * {@link ShmConfiguration#peerCheckNanos()} at a time) and every {@value #IDLE_POLLS_PER_LIVENESS_CHECK}
  * idle polls (one peer per check). A dead peer is reported once, on the next {@link #poll}, after
  * whatever it had committed; offers to it return true and drop the bytes.
  */
@@ -52,15 +54,15 @@ public final class ShmTransport implements Transport
 {
     /** Idle polls between two checks of one peer's process. */
     static final int IDLE_POLLS_PER_LIVENESS_CHECK = 4096;
-    /** {@link #await} never sleeps longer than this, so that dead peers are noticed in time. */
-    static final long MAX_AWAIT_NANOS = 100_000_000L;
     private static final int MESSAGE_TYPE = 1;
     private static final int BOUNCE_LENGTH = 256 * 1024;
 
     private final int rank;
     private final int size;
+    private final long peerCheckNanos;
     private final TransportCapabilities capabilities;
     private final Arena arena;
+    private final Path segmentPath;
     private final UnsafeBuffer ownHeader;
     private final long ownFutexAddress;
     private final OneToOneRingBuffer[] inbound;
@@ -85,17 +87,20 @@ public final class ShmTransport implements Transport
         final int rank,
         final ShmSegment[] segments,
         final ProcessHandle[] peerProcesses,
+        final long peerCheckNanos,
         final TransportCapabilities capabilities,
         final ProcessMemory processMemory,
         final Arena arena)
     {
         this.rank = rank;
         this.size = segments.length;
+        this.peerCheckNanos = peerCheckNanos;
         this.capabilities = capabilities;
         this.processMemory = processMemory;
         this.arena = arena;
         this.peerProcesses = peerProcesses;
         final ShmSegment own = segments[rank];
+        segmentPath = own.path();
         ownHeader = own.header();
         ownFutexAddress = own.futexAddress();
         inbound = new OneToOneRingBuffer[size];
@@ -210,7 +215,7 @@ public final class ShmTransport implements Transport
         {
             if (!anyInbound())
             {
-                futex.await(ownFutexAddress, seen, Math.min(timeoutNanos, MAX_AWAIT_NANOS));
+                futex.await(ownFutexAddress, seen, Math.min(timeoutNanos, peerCheckNanos));
             }
         }
         finally
@@ -323,6 +328,28 @@ public final class ShmTransport implements Transport
             done += chunk;
         }
         return true;
+    }
+
+    /**
+     * @return whether the peer said it may block in {@code await}; for tests and diagnostics.
+     */
+    boolean peerIsSleeping(final int peer)
+    {
+        return peerHeaders[peer].getIntVolatile(SLEEPING_FLAG_OFFSET) != 0;
+    }
+
+    /**
+     * @return the file name this rank's segment had (unlinked once the job is connected).
+     */
+    Path segmentPath()
+    {
+        return segmentPath;
+    }
+
+    @Override
+    public String toString()
+    {
+        return "ShmTransport{rank=" + rank + ", size=" + size + ", segment=" + segmentPath + ", " + capabilities + "}";
     }
 
     @Override
