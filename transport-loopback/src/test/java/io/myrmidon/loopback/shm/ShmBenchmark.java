@@ -28,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 public final class ShmBenchmark
 {
     static final int HEADER_LENGTH = 32;
+    private static final int FIN_LENGTH = 8;
     private static final int WINDOW = 64;
 
     private ShmBenchmark()
@@ -38,7 +39,7 @@ public final class ShmBenchmark
     {
         final Path directory = Files.createTempDirectory("myrmidon-shm-bench");
         final List<String> jvm = List.of("-Xmx512m", "-XX:+UseParallelGC");
-        run(directory.resolve("latency"), jvm, "latency", "8,64,1024,4096,16384", "1000000", "200000");
+        run(directory.resolve("latency"), jvm, "latency", "8,64,1024,4096,16384,32768,65536,131072,1048576", "200000", "50000");
         run(directory.resolve("bandwidth"), jvm, "bandwidth", "16384,32768,65536,131072,1048576,4194304", "4294967296");
     }
 
@@ -58,47 +59,125 @@ public final class ShmBenchmark
         final Transport transport, final Bootstrap bootstrap, final String sizes, final int iterations, final int warmup)
     {
         final int rank = bootstrap.rank();
-        final int peer = 1 - rank;
-        final UnsafeBuffer message = new UnsafeBuffer(BufferUtil.allocateDirectAligned(1 << 20, 64));
+        final int maxSize = Arrays.stream(sizes.split(",")).mapToInt(Integer::parseInt).max().orElseThrow();
+        final UnsafeBuffer message = new UnsafeBuffer(BufferUtil.allocateDirectAligned(maxSize + 64, 4096));
+        final UnsafeBuffer landing = new UnsafeBuffer(BufferUtil.allocateDirectAligned(maxSize + 64, 4096));
         final Counter counter = new Counter(transport);
         final int maxPayload = transport.capabilities().maxFragmentLength() - HEADER_LENGTH;
         if (rank == 0)
         {
-            System.out.println("# shm raw offer/poll, one-way latency = round trip / 2, header " + HEADER_LENGTH + " B");
-            System.out.println("# payload_B  p50_ns  avg_ns  p99_ns");
+            System.out.println("# shm raw offer/poll, one-way latency = round trip / 2, header " + HEADER_LENGTH + " B;");
+            System.out.println("# eager: one fragment each way; pull: announcement, process_vm_readv, FIN each way");
+            System.out.println("# payload_B protocol  p50_ns  avg_ns  p99_ns");
         }
         for (final String text : sizes.split(","))
         {
-            final int size = Math.min(Integer.parseInt(text), maxPayload);
-            final long[] roundTrips = new long[iterations];
-            bootstrap.barrier();
-            for (int i = -warmup; i < iterations; i++)
+            final int size = Integer.parseInt(text);
+            final int scale = size > 65536 ? 50 : 1;
+            final int n = Math.max(1000, iterations / scale);
+            final int w = Math.max(100, warmup / scale);
+            if (size <= maxPayload)
             {
-                final long start = System.nanoTime();
-                if (rank == 0)
-                {
-                    send(transport, counter, peer, message, size);
-                    awaitFragments(transport, counter, counter.fragments + 1);
-                }
-                else
-                {
-                    awaitFragments(transport, counter, counter.fragments + 1);
-                    send(transport, counter, peer, message, size);
-                }
-                if (i >= 0)
-                {
-                    roundTrips[i] = System.nanoTime() - start;
-                }
+                report(rank, size, "eager", pingPong(transport, bootstrap, counter, message, null, size, n, w));
             }
-            if (rank == 0)
+            if (size >= 4096 && transport.capabilities().bulkPull())
             {
-                final long sum = Arrays.stream(roundTrips).sum();
-                Arrays.sort(roundTrips);
-                System.out.printf("%8d %8.1f %8.1f %8.1f%n", size, roundTrips[iterations / 2] / 2.0,
-                    sum / 2.0 / iterations, roundTrips[(int)(iterations * 0.99)] / 2.0);
+                report(rank, size, "pull", pingPong(transport, bootstrap, counter, message, landing, size, n, w));
             }
         }
         return 0;
+    }
+
+    private static long[] pingPong(
+        final Transport transport, final Bootstrap bootstrap, final Counter counter, final UnsafeBuffer message,
+        final UnsafeBuffer landing, final int size, final int iterations, final int warmup)
+    {
+        final int rank = bootstrap.rank();
+        final int peer = 1 - rank;
+        final UnsafeBuffer announcement = new UnsafeBuffer(BufferUtil.allocateDirectAligned(64, 64));
+        final boolean pull = landing != null;
+        if (pull)
+        {
+            transport.exposeForPull(peer, message, 0, size, announcement, 0);
+            counter.pullInto = landing;
+            counter.pullLength = size;
+        }
+        final long[] roundTrips = new long[iterations];
+        bootstrap.barrier();
+        for (int i = -warmup; i < iterations; i++)
+        {
+            final long start = System.nanoTime();
+            if (rank == 0)
+            {
+                ping(transport, counter, peer, message, announcement, size, pull);
+                pong(transport, counter, peer, pull);
+            }
+            else
+            {
+                pong(transport, counter, peer, pull);
+                ping(transport, counter, peer, message, announcement, size, pull);
+            }
+            if (i >= 0)
+            {
+                roundTrips[i] = System.nanoTime() - start;
+            }
+        }
+        counter.pullInto = null;
+        bootstrap.barrier(); // the last FINs have landed before the next size starts
+        while (transport.poll(counter, 64) > 0)
+        {
+            Thread.onSpinWait();
+        }
+        return roundTrips;
+    }
+
+    private static void ping(
+        final Transport transport, final Counter counter, final int peer, final UnsafeBuffer message,
+        final UnsafeBuffer announcement, final int size, final boolean pull)
+    {
+        if (pull)
+        {
+            while (!transport.offer(peer, announcement, HEADER_LENGTH, announcement, 0, 0))
+            {
+                transport.poll(counter, 16);
+            }
+        }
+        else
+        {
+            send(transport, counter, peer, message, size);
+        }
+    }
+
+    private static void pong(final Transport transport, final Counter counter, final int peer, final boolean pull)
+    {
+        if (pull)
+        {
+            final long target = counter.pulls + 1;
+            while (counter.pulls < target)
+            {
+                transport.poll(counter, 16);
+            }
+            while (!transport.offer(peer, counter.fin, FIN_LENGTH, counter.fin, 0, 0))
+            {
+                transport.poll(counter, 16);
+            }
+        }
+        else
+        {
+            awaitFragments(transport, counter, counter.fragments + 1);
+        }
+    }
+
+    private static void report(final int rank, final int size, final String protocol, final long[] roundTrips)
+    {
+        if (rank == 0)
+        {
+            final int n = roundTrips.length;
+            final long sum = Arrays.stream(roundTrips).sum();
+            Arrays.sort(roundTrips);
+            System.out.printf("%10d %-8s %8.1f %8.1f %8.1f%n", size, protocol, roundTrips[n / 2] / 2.0,
+                sum / 2.0 / n, roundTrips[(int)(n * 0.99)] / 2.0);
+        }
     }
 
     static int bandwidth(final Transport transport, final Bootstrap bootstrap, final String sizes, final long bytes)
@@ -154,7 +233,8 @@ public final class ShmBenchmark
         }
         counter.copyTo = message;
         counter.copyLength = size;
-        final long target = counter.payloadBytes + (long)size * messages;
+        counter.payloadBytes = 0;
+        final long target = (long)size * messages;
         while (counter.payloadBytes < target)
         {
             transport.poll(counter, 64);
@@ -231,6 +311,7 @@ public final class ShmBenchmark
     private static final class Counter implements FragmentHandler
     {
         private final Transport transport;
+        final UnsafeBuffer fin = new UnsafeBuffer(BufferUtil.allocateDirectAligned(64, 64));
         long fragments;
         long payloadBytes;
         long pulls;
@@ -254,7 +335,7 @@ public final class ShmBenchmark
                 copyTo.putBytes((int)(payloadBytes % copyLength), buffer, offset + HEADER_LENGTH, payload);
                 payloadBytes += payload;
             }
-            if (pullInto != null)
+            if (pullInto != null && length == HEADER_LENGTH)
             {
                 if (transport.pull(source, buffer, offset, PullDescriptor.LENGTH, pullInto, 0, pullLength, pulls) !=
                     Transport.PULL_COMPLETE)
