@@ -77,6 +77,10 @@ public final class Engine implements FragmentHandler
     private final String[] deadPeers;
     private boolean closed;
 
+    private ProgressTask[] tasks = new ProgressTask[4];
+    private int taskCount;
+    private boolean runningTasks;
+
     /**
      * @param transport the open transport of this rank.
      * @param rank      this rank in the world.
@@ -801,6 +805,51 @@ public final class Engine implements FragmentHandler
             }
         }
         work += transport.poll(this, POLL_LIMIT);
+        if (taskCount > 0 && !runningTasks)
+        {
+            work += runTasks();
+        }
+        return work;
+    }
+
+    /**
+     * Registers a task that advances with every {@link #progress()} until it reports done.
+     */
+    public void schedule(final ProgressTask task)
+    {
+        if (taskCount == tasks.length)
+        {
+            tasks = Arrays.copyOf(tasks, taskCount * 2);
+        }
+        tasks[taskCount++] = task;
+    }
+
+    private int runTasks()
+    {
+        runningTasks = true;
+        int work = 0;
+        try
+        {
+            for (int i = 0; i < taskCount; )
+            {
+                final int done = tasks[i].progress();
+                if (done < 0)
+                {
+                    work++;
+                    System.arraycopy(tasks, i + 1, tasks, i, taskCount - i - 1);
+                    tasks[--taskCount] = null;
+                }
+                else
+                {
+                    work += done;
+                    i++;
+                }
+            }
+        }
+        finally
+        {
+            runningTasks = false;
+        }
         return work;
     }
 
