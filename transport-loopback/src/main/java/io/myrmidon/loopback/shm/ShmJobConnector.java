@@ -13,6 +13,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.file.Path;
 
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
@@ -20,6 +21,7 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  * Opens a rank's {@link ShmTransport}: the start-up sequence, run once per rank.
  *
  * <ol>
+ *   <li>Sweep segment files that ranks of dead jobs left behind ({@link StaleSegmentSweeper}).</li>
  *   <li>Create and map this rank's inbound segment, header published last.</li>
  *   <li>{@code allGather} of (pid, address of the segment in its owner): the only exchange.</li>
  *   <li>Map every peer's segment by name and validate its header against the gathered pid.</li>
@@ -69,6 +71,7 @@ final class ShmJobConnector
         ShmSegment own = null;
         try
         {
+            StaleSegmentSweeper.sweep(Path.of(configuration.directory()));
             own = ShmSegment.create(
                 ShmSegment.path(configuration.directory(), jobId, rank), arena, rank, size, capacity, pid);
 
