@@ -35,10 +35,23 @@ public final class ShmBenchmark
     {
     }
 
+    /**
+     * Without arguments: the raw latency and bandwidth tables. With arguments: runs that main
+     * class with those arguments as 2 ranks over shm, for example
+     * {@code io.myrmidon.examples.PingPong --sizes 8,4096} with the examples on the class path.
+     */
     public static void main(final String[] args) throws Exception
     {
         final Path directory = Files.createTempDirectory("myrmidon-shm-bench");
         final List<String> jvm = List.of("-Xmx512m", "-XX:+UseParallelGC");
+        if (args.length > 0)
+        {
+            final String[] modeAndArgs = new String[args.length + 1];
+            modeAndArgs[0] = "main";
+            System.arraycopy(args, 0, modeAndArgs, 1, args.length);
+            run(directory.resolve("main"), jvm, modeAndArgs);
+            return;
+        }
         run(directory.resolve("latency"), jvm, "latency", "8,64,1024,4096,16384,32768,65536,131072,1048576", "200000", "50000");
         run(directory.resolve("bandwidth"), jvm, "bandwidth", "16384,32768,65536,131072,1048576,4194304", "4294967296");
     }

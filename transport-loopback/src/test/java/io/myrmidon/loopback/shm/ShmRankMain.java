@@ -1,5 +1,6 @@
 package io.myrmidon.loopback.shm;
 
+import io.myrmidon.launch.Bootstraps;
 import io.myrmidon.spi.Bootstrap;
 import io.myrmidon.spi.FragmentHandler;
 import io.myrmidon.spi.Transport;
@@ -20,6 +21,8 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code exchange <messagesPerPeer> <seed>}: {@link ExchangeScenario} with every rank.</li>
  *   <li>{@code victim}: rank 0 ping-pongs with rank 1 until rank 1 dies (the test kills it),
  *   and prints how that was reported.</li>
+ *   <li>{@code main <class> [args]}: that class's {@code main} over the whole stack, for
+ *   example {@code io.myrmidon.examples.PingPong} (when it is on the class path).</li>
  *   <li>{@code latency <sizes> <iterations> <warmup>} and {@code bandwidth <sizes> <bytes>}: see
  *   {@link ShmBenchmark}; ranks 0 and 1 only.</li>
  * </ul>
@@ -35,6 +38,11 @@ public final class ShmRankMain
         final Bootstrap bootstrap = new FileBootstrap(
             Path.of(args[0]), Integer.parseInt(args[2]), Integer.parseInt(args[3]), args[1]);
         final String mode = args[4];
+        if ("main".equals(mode))
+        {
+            runMain(bootstrap, args[5], Arrays.copyOfRange(args, 6, args.length));
+            return;
+        }
         final int exitCode;
         try (Transport transport = new ShmTransportProvider().open(new TestContext(bootstrap)))
         {
@@ -50,6 +58,16 @@ public final class ShmRankMain
         }
         System.out.flush();
         System.exit(exitCode);
+    }
+
+    /**
+     * Runs another program's {@code main} (an example, through the whole Myrmidon stack) with this
+     * file bootstrap installed in place of the launcher's.
+     */
+    private static void runMain(final Bootstrap bootstrap, final String className, final String[] args) throws Exception
+    {
+        Bootstraps.installForThread(bootstrap);
+        Class.forName(className).getMethod("main", String[].class).invoke(null, (Object)args);
     }
 
     private static int exchange(
