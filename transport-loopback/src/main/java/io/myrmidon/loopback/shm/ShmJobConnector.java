@@ -78,6 +78,7 @@ final class ShmJobConnector
             final byte[][] gathered = bootstrap.allGather(pidAndAddress(pid, own.address()));
             final ShmSegment[] segments = new ShmSegment[size];
             final ProcessHandle[] processes = new ProcessHandle[size];
+            final MemorySegment probe = arena.allocate(JAVA_LONG);
             boolean cmaWorks = true;
             for (int r = 0; r < size; r++)
             {
@@ -88,7 +89,7 @@ final class ShmJobConnector
                 {
                     processes[r] = peerProcess(peerPid, r);
                 }
-                cmaWorks &= probeCrossMemoryAttach(processMemory, arena, peerPid, longAt(gathered[r], 8));
+                cmaWorks &= probeCrossMemoryAttach(processMemory, probe, peerPid, longAt(gathered[r], 8));
             }
             if (size == 1)
             {
@@ -138,9 +139,8 @@ final class ShmJobConnector
     }
 
     private static boolean probeCrossMemoryAttach(
-        final ProcessMemory processMemory, final Arena arena, final long pid, final long segmentAddress)
+        final ProcessMemory processMemory, final MemorySegment magic, final long pid, final long segmentAddress)
     {
-        final MemorySegment magic = arena.allocate(JAVA_LONG);
         final long copied = processMemory.read(
             pid, segmentAddress + ShmSegmentDescriptor.MAGIC_OFFSET, magic.address(), JAVA_LONG.byteSize());
         return copied == JAVA_LONG.byteSize() &&

@@ -45,8 +45,9 @@ import static io.myrmidon.loopback.shm.ShmSegmentDescriptor.SLEEPING_FLAG_OFFSET
  * fence and one read of a line that stays in its cache while the receiver is busy.
  *
  * <h2>Peer failure</h2>
- * Peers' process handles are checked in {@link #await} (which sleeps at most
- * {@link ShmConfiguration#peerCheckNanos()} at a time) and every {@value #IDLE_POLLS_PER_LIVENESS_CHECK}
+ * Peers' process handles are all checked in {@link #await} once per
+ * {@link ShmConfiguration#peerCheckNanos()} (and {@code await} never sleeps longer), and one at a
+ * time every {@value #IDLE_POLLS_PER_LIVENESS_CHECK}
  * idle polls (one peer per check). A dead peer is reported once, on the next {@link #poll}, after
  * whatever it had committed; offers to it return true and drop the bytes.
  */
@@ -81,6 +82,7 @@ public final class ShmTransport implements Transport
     private int pollCursor;
     private int idlePolls;
     private int livenessCursor;
+    private long lastPeerCheckNanos = System.nanoTime();
     private boolean closed;
 
     ShmTransport(
@@ -201,9 +203,14 @@ public final class ShmTransport implements Transport
     @Override
     public void await(final long timeoutNanos)
     {
-        for (int r = 0; r < size; r++)
+        final long now = System.nanoTime();
+        if (now - lastPeerCheckNanos >= peerCheckNanos)
         {
-            checkPeer(r);
+            lastPeerCheckNanos = now;
+            for (int r = 0; r < size; r++)
+            {
+                checkPeer(r);
+            }
         }
         if (unreportedFailures > 0 || closed)
         {
@@ -239,7 +246,15 @@ public final class ShmTransport implements Transport
     private void checkPeer(final int peer)
     {
         final ProcessHandle process = peerProcesses[peer];
-        if (process != null && !peerGone[peer] && !process.isAlive())
+        if (process != null && !process.isAlive())
+        {
+            markGone(peer);
+        }
+    }
+
+    private void markGone(final int peer)
+    {
+        if (!peerGone[peer])
         {
             peerGone[peer] = true;
             unreportedFailures++;
@@ -300,13 +315,20 @@ public final class ShmTransport implements Transport
         }
         final long remoteAddress = descriptor.getLong(descriptorOffset + PullDescriptor.ADDRESS_OFFSET);
         final long pid = peerPids[source];
-        final boolean copied = destination.byteArray() == null && destination.addressOffset() != 0 ?
-            processMemory.read(pid, remoteAddress, destination.addressOffset() + destinationOffset, length) == length :
+        final long result = destination.byteArray() == null && destination.addressOffset() != 0 ?
+            processMemory.read(pid, remoteAddress, destination.addressOffset() + destinationOffset, length) :
             pullThroughBounce(pid, remoteAddress, destination, destinationOffset, length);
-        return copied ? PULL_COMPLETE : PULL_FAILED;
+        if (result == -ProcessMemory.ESRCH)
+        {
+            markGone(source);
+        }
+        return result == length ? PULL_COMPLETE : PULL_FAILED;
     }
 
-    private boolean pullThroughBounce(
+    /**
+     * @return {@code length}, or {@code -errno} of the failed read.
+     */
+    private long pullThroughBounce(
         final long pid,
         final long remoteAddress,
         final MutableDirectBuffer destination,
@@ -320,14 +342,15 @@ public final class ShmTransport implements Transport
         for (int done = 0; done < length; )
         {
             final int chunk = Math.min(BOUNCE_LENGTH, length - done);
-            if (processMemory.read(pid, remoteAddress + done, bounce.addressOffset(), chunk) != chunk)
+            final long result = processMemory.read(pid, remoteAddress + done, bounce.addressOffset(), chunk);
+            if (result != chunk)
             {
-                return false;
+                return result;
             }
             destination.putBytes(destinationOffset + done, bounce, 0, chunk);
             done += chunk;
         }
-        return true;
+        return length;
     }
 
     /**
