@@ -214,6 +214,34 @@ class ShmTransportTest
     }
 
     @Test
+    void offerAndPollAllocateNothingInSteadyState()
+    {
+        final InProcessJob job = new InProcessJob(1, ShmTransportProvider.NAME);
+        try (Transport transport = new ShmTransportProvider().open(new TestContext(job.bootstrap(0))))
+        {
+            final UnsafeBuffer header = new UnsafeBuffer(BufferUtil.allocateDirectAligned(64, 64));
+            final UnsafeBuffer payload = new UnsafeBuffer(BufferUtil.allocateDirectAligned(4096, 64));
+            final long[] bytes = new long[1];
+            final FragmentHandler counting = new CheckingHandler((source, buffer, offset, length) -> bytes[0] += length);
+            final com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean)java.lang.management.ManagementFactory.getThreadMXBean();
+            long allocated = 0;
+            for (int round = 0; round < 3; round++)
+            {
+                final long before = threads.getCurrentThreadAllocatedBytes();
+                for (int i = 0; i < 200_000; i++)
+                {
+                    transport.offer(0, header, 32, payload, 0, i & 4095);
+                    transport.poll(counting, 8);
+                }
+                allocated = threads.getCurrentThreadAllocatedBytes() - before;
+            }
+            assertTrue(bytes[0] > 0);
+            assertTrue(allocated < 1024, "200,000 offers and polls allocated " + allocated + " bytes");
+        }
+    }
+
+    @Test
     void rejectsABadRingSizeWithTheNameOfTheProperty()
     {
         final InProcessJob job = new InProcessJob(1, ShmTransportProvider.NAME);
