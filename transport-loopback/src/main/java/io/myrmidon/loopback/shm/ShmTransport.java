@@ -13,8 +13,8 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
 
 import java.lang.foreign.Arena;
-import java.nio.file.Path;
 import java.lang.invoke.VarHandle;
+import java.nio.file.Path;
 
 import static io.myrmidon.loopback.shm.ShmSegmentDescriptor.FUTEX_WORD_OFFSET;
 import static io.myrmidon.loopback.shm.ShmSegmentDescriptor.SLEEPING_FLAG_OFFSET;
@@ -47,8 +47,7 @@ import static io.myrmidon.loopback.shm.ShmSegmentDescriptor.SLEEPING_FLAG_OFFSET
  * <h2>Peer failure</h2>
  * Peers' process handles are all checked in {@link #await} once per
  * {@link ShmConfiguration#peerCheckNanos()} (and {@code await} never sleeps longer), and one at a
- * time every {@value #IDLE_POLLS_PER_LIVENESS_CHECK}
- * idle polls (one peer per check). A dead peer is reported once, on the next {@link #poll}, after
+ * time every {@value #IDLE_POLLS_PER_LIVENESS_CHECK} idle polls. A dead peer is reported once, on the next {@link #poll}, after
  * whatever it had committed; offers to it return true and drop the bytes.
  */
 public final class ShmTransport implements Transport

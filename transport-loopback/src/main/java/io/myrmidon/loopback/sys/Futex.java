@@ -15,6 +15,7 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  * <p>Not thread safe: each instance owns a scratch {@code timespec}; use one instance per waiting
  * thread. {@link #wake} is stateless and may be called from any thread.
  */
+@SuppressWarnings("restricted") // native calls are the point of this class; JVMs run with --enable-native-access
 public final class Futex implements AutoCloseable
 {
     private static final long FUTEX_WAIT = 0;

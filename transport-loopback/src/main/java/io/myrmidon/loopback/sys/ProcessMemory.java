@@ -20,6 +20,7 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  * <p>Not thread safe: each instance owns its scratch {@code iovec}s and errno capture; use one per
  * thread. No allocation per call.
  */
+@SuppressWarnings("restricted") // native calls are the point of this class; JVMs run with --enable-native-access
 public final class ProcessMemory implements AutoCloseable
 {
     private static final Linker LINKER = Linker.nativeLinker();

@@ -134,7 +134,7 @@ final class RankProcesses implements AutoCloseable
     }
 
     @Override
-    public void close() throws InterruptedException
+    public void close()
     {
         for (final Process process : processes)
         {
@@ -142,9 +142,17 @@ final class RankProcesses implements AutoCloseable
         }
         for (final Process process : processes)
         {
-            if (!process.waitFor(5, TimeUnit.SECONDS))
+            try
             {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+                if (!process.waitFor(5, TimeUnit.SECONDS))
+                {
+                    process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+                }
+            }
+            catch (final InterruptedException ex)
+            {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
             }
         }
     }
