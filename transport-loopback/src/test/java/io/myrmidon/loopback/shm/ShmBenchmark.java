@@ -36,7 +36,8 @@ public final class ShmBenchmark
     }
 
     /**
-     * Without arguments: the raw latency and bandwidth tables. With arguments: runs that main
+     * Without arguments: the raw latency and bandwidth tables. With {@code latency <sizes>
+     * <iterations> <warmup>} or {@code bandwidth <sizes> <bytesPerSize>}: one of them. Otherwise runs that main
      * class with those arguments as 2 ranks over shm, for example
      * {@code io.myrmidon.examples.PingPong --sizes 8,4096} with the examples on the class path.
      */
@@ -44,6 +45,11 @@ public final class ShmBenchmark
     {
         final Path directory = Files.createTempDirectory("myrmidon-shm-bench");
         final List<String> jvm = List.of("-Xmx512m", "-XX:+UseParallelGC");
+        if (args.length > 0 && ("latency".equals(args[0]) || "bandwidth".equals(args[0])))
+        {
+            run(directory.resolve(args[0]), jvm, args);
+            return;
+        }
         if (args.length > 0)
         {
             final String[] modeAndArgs = new String[args.length + 1];
