@@ -136,6 +136,48 @@ class ShmTransportTest
             "await returned after " + awaitNanos[0] / 1_000_000 + " ms: it was not woken by the offer");
     }
 
+    /**
+     * Stress of the Dekker-style wake-up: both ranks block in await (never spin) between the
+     * messages of a ping-pong, with a timeout far beyond the test's; one lost wake-up would stall
+     * the exchange for 30 s and fail it.
+     */
+    @Test
+    void noWakeUpIsLostWhenBothRanksBlockBetweenEveryMessage() throws InterruptedException
+    {
+        final Map<String, String> rarePeerChecks = Map.of(ShmConfiguration.PEER_CHECK_NANOS_PROP_NAME, "60000000000");
+        final int roundTrips = 20_000;
+        final long start = System.nanoTime();
+        InProcessRanks.run(2, rarePeerChecks, (transport, rank) ->
+        {
+            final UnsafeBuffer message = new UnsafeBuffer(BufferUtil.allocateDirectAligned(64, 64));
+            final int[] received = new int[1];
+            final FragmentHandler counting = new CheckingHandler((source, buffer, offset, length) ->
+                assertEquals(received[0]++, buffer.getInt(offset), "in order"));
+            for (int i = 0; i < roundTrips; i++)
+            {
+                if (rank == 0)
+                {
+                    message.putInt(0, i);
+                    assertTrue(transport.offer(1, message, 4, message, 0, 0));
+                }
+                while (received[0] == i)
+                {
+                    if (transport.poll(counting, 1) == 0)
+                    {
+                        transport.await(TimeUnit.SECONDS.toNanos(30));
+                    }
+                }
+                if (rank == 1)
+                {
+                    message.putInt(0, i);
+                    assertTrue(transport.offer(0, message, 4, message, 0, 0));
+                }
+            }
+        });
+        final long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
+        assertTrue(seconds < 25, roundTrips + " blocking round trips took " + seconds + " s: a wake-up was lost");
+    }
+
     @Test
     void pullsOneMebibyteIntoOffHeapAndHeapBuffers() throws InterruptedException
     {
