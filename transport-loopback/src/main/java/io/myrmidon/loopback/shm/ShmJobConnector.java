@@ -25,10 +25,10 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  *   <li>Create and map this rank's inbound segment, header published last.</li>
  *   <li>{@code allGather} of (pid, address of the segment in its owner): the only exchange.</li>
  *   <li>Map every peer's segment by name and validate its header against the gathered pid.</li>
- *   <li>Probe Cross Memory Attach: read each peer's magic from the peer's own address space with
- *   {@code process_vm_readv}; a second {@code allGather} of the verdicts doubles as the barrier
- *   after which every segment is mapped by everyone, and gives every rank the same
- *   {@code bulkPull}.</li>
+ *   <li>Probe Cross Memory Attach: read each rank's magic (its own included) from that rank's
+ *   address space with {@code process_vm_readv}; a second {@code allGather} of the verdicts (and
+ *   of {@value #BULK_PULL_PROP_NAME}) doubles as the barrier after which every segment is mapped
+ *   by everyone, and gives every rank the same {@code bulkPull}.</li>
  *   <li>Unlink this rank's file: from here on nothing is left in the directory, whatever happens
  *   to the processes; the memory lives while one of them maps it.</li>
  * </ol>
@@ -95,14 +95,11 @@ final class ShmJobConnector
                 }
                 cmaWorks &= probeCrossMemoryAttach(processMemory, probe, peerPid, longAt(gathered[r], 8));
             }
-            if (size == 1)
-            {
-                cmaWorks &= processMemory.selfTest() == null;
-            }
+            final boolean pullWanted = !"false".equalsIgnoreCase(context.property(BULK_PULL_PROP_NAME, "true"));
 
-            final byte[][] verdicts = bootstrap.allGather(new byte[]{ (byte)(cmaWorks ? 1 : 0) });
+            final byte[][] verdicts = bootstrap.allGather(new byte[]{ (byte)(cmaWorks && pullWanted ? 1 : 0) });
             own.unlink();
-            boolean bulkPull = !"false".equalsIgnoreCase(context.property(BULK_PULL_PROP_NAME, "true"));
+            boolean bulkPull = true;
             for (final byte[] verdict : verdicts)
             {
                 bulkPull &= verdict[0] == 1;
