@@ -1,5 +1,7 @@
 package io.myrmidon.loopback.shm;
 
+import io.myrmidon.ErrorClass;
+import io.myrmidon.MyrmidonException;
 import io.myrmidon.loopback.sys.Futex;
 import io.myrmidon.loopback.sys.ProcessMemory;
 import io.myrmidon.spi.FragmentHandler;
@@ -142,6 +144,10 @@ public final class ShmTransport implements Transport
         final int payloadOffset,
         final int payloadLength)
     {
+        if (closed)
+        {
+            throw closedError();
+        }
         if (peerGone[destination])
         {
             return true; // the contract: a dead peer's traffic is dropped, the engine fails the operation
@@ -177,6 +183,10 @@ public final class ShmTransport implements Transport
     @Override
     public int poll(final FragmentHandler handler, final int limit)
     {
+        if (closed)
+        {
+            throw closedError();
+        }
         int work = 0;
         if (unreportedFailures > 0)
         {
@@ -324,6 +334,10 @@ public final class ShmTransport implements Transport
         final int length,
         final long token)
     {
+        if (closed)
+        {
+            throw closedError();
+        }
         if (!capabilities.bulkPull() || descriptorLength != PullDescriptor.LENGTH || peerGone[source] ||
             descriptor.getInt(descriptorOffset + PullDescriptor.RANK_OFFSET) != source ||
             length > descriptor.getInt(descriptorOffset + PullDescriptor.LENGTH_OFFSET))
@@ -368,6 +382,16 @@ public final class ShmTransport implements Transport
             done += chunk;
         }
         return length;
+    }
+
+    /**
+     * The segments are unmapped once closed: touching them would crash the JVM, so every use after
+     * {@link #close()} fails with this instead.
+     */
+    private MyrmidonException closedError()
+    {
+        return new MyrmidonException(ErrorClass.NOT_INITIALIZED,
+            "shm transport of rank " + rank + " is closed: its shared memory is unmapped");
     }
 
     /**

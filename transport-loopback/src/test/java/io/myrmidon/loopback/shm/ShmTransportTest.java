@@ -284,6 +284,22 @@ class ShmTransportTest
     }
 
     @Test
+    void useAfterCloseFailsClearlyInsteadOfTouchingUnmappedMemory()
+    {
+        final InProcessJob job = new InProcessJob(1, ShmTransportProvider.NAME);
+        final Transport transport = new ShmTransportProvider().open(new TestContext(job.bootstrap(0)));
+        transport.close();
+        transport.close();
+        final UnsafeBuffer header = new UnsafeBuffer(new byte[8]);
+        final MyrmidonException ex = assertThrows(MyrmidonException.class,
+            () -> transport.offer(0, header, 8, header, 0, 0));
+        assertEquals(ErrorClass.NOT_INITIALIZED, ex.errorClass());
+        assertThrows(MyrmidonException.class,
+            () -> transport.poll(new CheckingHandler((source, buffer, offset, length) -> { }), 1));
+        transport.await(1_000_000);
+    }
+
+    @Test
     void rejectsABadRingSizeWithTheNameOfTheProperty()
     {
         final InProcessJob job = new InProcessJob(1, ShmTransportProvider.NAME);
