@@ -134,6 +134,14 @@ public final class RendezvousServer implements AutoCloseable
     }
 
     /**
+     * @return how many ranks contributed to the round in progress (for tests and diagnostics).
+     */
+    synchronized int arrivedInRound()
+    {
+        return arrived;
+    }
+
+    /**
      * Closes the listening socket and every connection. Idempotent.
      */
     @Override
