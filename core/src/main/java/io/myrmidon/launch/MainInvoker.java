@@ -24,8 +24,8 @@ final class MainInvoker
      */
     static Method find(final Class<?> type)
     {
-        final Method withArgs = find(type, String[].class);
-        return withArgs != null ? withArgs : find(type);
+        final Method withArgs = findDeclared(type, String[].class);
+        return withArgs != null ? withArgs : findDeclared(type);
     }
 
     /**
@@ -66,7 +66,7 @@ final class MainInvoker
         }
     }
 
-    private static Method find(final Class<?> type, final Class<?>... parameters)
+    private static Method findDeclared(final Class<?> type, final Class<?>... parameters)
     {
         for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass())
         {

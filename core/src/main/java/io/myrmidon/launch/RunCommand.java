@@ -23,6 +23,8 @@ import java.util.concurrent.Callable;
  */
 @Command(
     name = "run",
+    mixinStandardHelpOptions = true,
+    version = "Myrmidon 0.1.0",
     sortOptions = false,
     usageHelpWidth = 100,
     description = {
