@@ -183,6 +183,25 @@ class LauncherTest
             launcher.stdout().toString());
     }
 
+    @Test
+    void sharedMemoryFilesTheRanksLeftAreRemovedAfterTheJob() throws Exception
+    {
+        final ChildJvm launcher = launch("run", "-n", "2", ShmLeavingRank.class.getName());
+        assertEquals(0, launcher.awaitExit(JOB_TIMEOUT), launcher.stderr().toString());
+
+        final List<Path> files = launcher.stdout().stream()
+            .map(line -> Path.of(line.substring(line.indexOf("left ") + "left ".length())))
+            .toList();
+        assertEquals(2, files.size(), launcher.stdout().toString());
+        for (final Path file : files)
+        {
+            assertFalse(java.nio.file.Files.exists(file), file + " is still there");
+        }
+        assertTrue(launcher.stderr().stream().anyMatch(line -> line.matches(
+            "myrmidon: removed 2 shared-memory file\\(s\\) that job j\\d+-[0-9a-f]{8} left in /dev/shm")),
+            launcher.stderr().toString());
+    }
+
     private ChildJvm launch(final String... args) throws Exception
     {
         return track(ChildJvm.launcher(args));
