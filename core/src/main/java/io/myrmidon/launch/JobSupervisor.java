@@ -74,7 +74,7 @@ final class JobSupervisor
                 {
                     status = exit.value();
                     beginEnding();
-                    drain(done);
+                    done.awaitOutput(OUTPUT_DRAIN_MILLIS);
                     err.println("myrmidon: " + done.label() + " " + exit.describe() +
                         (remaining > 0 ? "; ending the job" : ""));
                 }
@@ -90,9 +90,10 @@ final class JobSupervisor
                 processes.forEach(p -> p.process().destroyForcibly());
             }
         }
+        final long drainDeadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(OUTPUT_DRAIN_MILLIS);
         for (final RankProcess process : processes)
         {
-            drain(process);
+            process.awaitOutput(Math.max(1, TimeUnit.NANOSECONDS.toMillis(drainDeadline - System.nanoTime())));
         }
         return status;
     }
@@ -157,11 +158,6 @@ final class JobSupervisor
             }
             return true;
         });
-    }
-
-    private static void drain(final RankProcess process) throws InterruptedException
-    {
-        process.awaitOutput(OUTPUT_DRAIN_MILLIS);
     }
 
     private static void awaitQuietly(final Process process, final long nanos)
