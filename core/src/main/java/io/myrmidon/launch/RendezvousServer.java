@@ -352,8 +352,10 @@ public final class RendezvousServer implements AutoCloseable
             departed[rank] = true;
             if (arrived > 0 && failure == null)
             {
-                failAndNotify("rank " + rank + " closed the bootstrap while " + rankWord(ranks(contributions)) +
-                    " wait for it in exchange round " + round + " (" + describe(round) + ")");
+                final String waiting = ranks(contributions);
+                failAndNotify("rank " + rank + " closed the bootstrap while " + rankWord(waiting) +
+                    (waiting.contains(",") ? " wait" : " waits") + " for it in exchange round " + round +
+                    " (" + describe(round) + ")");
             }
         }
     }

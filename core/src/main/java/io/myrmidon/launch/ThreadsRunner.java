@@ -63,8 +63,10 @@ public final class ThreadsRunner
                 }
                 catch (final Throwable ex)
                 {
+                    // claim the report before aborting, so that ranks failing because of the abort stay quiet
+                    final boolean first = reported.compareAndSet(false, true);
                     job.abort();
-                    if (reported.compareAndSet(false, true))
+                    if (first)
                     {
                         System.err.println("myrmidon: rank " + myRank + " of " + size + " failed; ending the job:");
                         ex.printStackTrace();
