@@ -54,7 +54,8 @@ public final class Launcher
         commandLine.setParameterExceptionHandler((ex, arguments) ->
         {
             final CommandLine culprit = ex.getCommandLine();
-            err.println("myrmidon " + culprit.getCommandName() + ": " + ex.getMessage());
+            err.println((culprit == commandLine ? "myrmidon: " : "myrmidon " + culprit.getCommandName() + ": ") +
+                ex.getMessage());
             err.println("Try 'bin/myrmidon " + (culprit == commandLine ? "help" : culprit.getCommandName() + " --help") +
                 "' for usage.");
             return BAD_ARGUMENTS;

@@ -184,6 +184,17 @@ class LauncherTest
     }
 
     @Test
+    void ranksThatWaitTooLongInTheStartUpExchangeFailNamingTheStraggler() throws Exception
+    {
+        final ChildJvm launcher = launch("run", "-n", "3", "--exchange-timeout", "1", StragglerRank.class.getName());
+        assertEquals(1, launcher.awaitExit(JOB_TIMEOUT), launcher.stderr().toString());
+
+        final String err = String.join("\n", launcher.stderr());
+        assertTrue(err.contains("rank 2 never reached the start-up exchange (ranks 0,1 waited 1 s)"), err);
+        assertTrue(err.matches("(?s).*myrmidon: rank [01] \\(pid \\d+\\) exited with status 1; ending the job.*"), err);
+    }
+
+    @Test
     void sharedMemoryFilesTheRanksLeftAreRemovedAfterTheJob() throws Exception
     {
         final ChildJvm launcher = launch("run", "-n", "2", ShmLeavingRank.class.getName());
