@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A validated request to run a job on this host.
+ * A validated request to run a job on this host. Immutable, so thread safe.
  *
  * @param ranks           the number of ranks, at least 1.
  * @param transport       the transport's name: {@value #THREADS} runs the ranks as threads of one

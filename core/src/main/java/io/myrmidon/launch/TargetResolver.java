@@ -90,12 +90,18 @@ final class TargetResolver implements AutoCloseable
         {
             type = Class.forName(mainClass, false, loader);
         }
-        catch (final ClassNotFoundException | LinkageError ex)
+        catch (final ClassNotFoundException ex)
         {
-            throw new IllegalArgumentException((example != null ?
-                "example '" + target + "' names class " + mainClass + ", which" : "unknown target '" + target + "': class " +
-                mainClass) + " is not on the class path (" + ex + "). Pass its jar or directory with --classpath. " +
-                "Known examples: " + known);
+            throw new IllegalArgumentException(example != null ?
+                "example '" + target + "' is class " + mainClass + ", which is not on the class path: build the " +
+                    "examples (bin/mvn -B -DskipTests package)" :
+                "unknown target '" + target + "': no class " + mainClass + " on the class path; pass its jar or " +
+                    "directory with --classpath (known examples: " + known + ")");
+        }
+        catch (final LinkageError ex)
+        {
+            throw new IllegalArgumentException("target '" + target + "': class " + mainClass + " cannot be loaded (" +
+                ex + "); is a jar it needs missing from --classpath?");
         }
         if (MainInvoker.find(type) == null)
         {
