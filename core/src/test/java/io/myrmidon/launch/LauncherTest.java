@@ -3,6 +3,8 @@ package io.myrmidon.launch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.File;
 import java.nio.file.Path;
@@ -93,17 +95,18 @@ class LauncherTest
         assertAllDead(pids.values());
     }
 
-    @Test
-    void sigintToTheLauncherEndsEveryRank() throws Exception
+    @ParameterizedTest
+    @CsvSource({"INT, 2", "TERM, 15"})
+    void aSignalToTheLauncherEndsEveryRank(final String signal, final int number) throws Exception
     {
         final ChildJvm launcher = launch("run", "-n", "2", SleepingRank.class.getName());
         final Map<Integer, Long> pids = pids(launcher, 2);
 
-        final Process kill = new ProcessBuilder("kill", "-INT", Long.toString(launcher.process().pid())).start();
+        final Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(launcher.process().pid())).start();
         assertEquals(0, kill.waitFor());
         final int status = launcher.awaitExit(Duration.ofSeconds(10));
 
-        assertEquals(128 + 2, status, launcher.stderr().toString());
+        assertEquals(128 + number, status, launcher.stderr().toString());
         assertTrue(launcher.stderr().contains("myrmidon: the launcher was interrupted; ending the job"),
             launcher.stderr().toString());
         assertAllDead(pids.values());
