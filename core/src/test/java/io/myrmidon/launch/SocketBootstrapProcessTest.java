@@ -1,5 +1,7 @@
 package io.myrmidon.launch;
 
+import io.myrmidon.testing.ChildJvm;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

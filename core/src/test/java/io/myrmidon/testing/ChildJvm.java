@@ -1,4 +1,7 @@
-package io.myrmidon.launch;
+package io.myrmidon.testing;
+
+import io.myrmidon.launch.JavaCommand;
+import io.myrmidon.launch.Launcher;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -18,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * A JVM started by a test with the test class path and the flags project code needs; its stdout
  * and stderr are collected line by line. {@link #close()} kills it and everything it started.
  */
-final class ChildJvm implements AutoCloseable
+public final class ChildJvm implements AutoCloseable
 {
     private final Process process;
     private final List<String> stdout = new ArrayList<>();
@@ -36,7 +39,7 @@ final class ChildJvm implements AutoCloseable
     /**
      * Starts {@code bin/myrmidon}'s Java side with the test class path.
      */
-    static ChildJvm launcher(final String... args) throws IOException
+    public static ChildJvm launcher(final String... args) throws IOException
     {
         return start(Map.of(), System.getProperty("java.class.path"), Launcher.class.getName(), args);
     }
@@ -45,7 +48,7 @@ final class ChildJvm implements AutoCloseable
      * Starts {@code mainClass} with {@code env} added to this JVM's environment, minus any
      * {@code MYRMIDON_*} variable of this JVM.
      */
-    static ChildJvm start(
+    public static ChildJvm start(
         final Map<String, String> env, final String classPath, final String mainClass, final String... args)
         throws IOException
     {
@@ -56,7 +59,7 @@ final class ChildJvm implements AutoCloseable
         return new ChildJvm(builder.start());
     }
 
-    Process process()
+    public Process process()
     {
         return process;
     }
@@ -66,7 +69,7 @@ final class ChildJvm implements AutoCloseable
      *
      * @return its exit status.
      */
-    int awaitExit(final Duration timeout) throws InterruptedException
+    public int awaitExit(final Duration timeout) throws InterruptedException
     {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS))
         {
@@ -82,7 +85,7 @@ final class ChildJvm implements AutoCloseable
      *
      * @return the matching lines.
      */
-    List<String> awaitStdout(final Predicate<String> matching, final int count, final Duration timeout)
+    public List<String> awaitStdout(final Predicate<String> matching, final int count, final Duration timeout)
         throws InterruptedException
     {
         final long deadline = System.nanoTime() + timeout.toNanos();
@@ -102,7 +105,7 @@ final class ChildJvm implements AutoCloseable
         }
     }
 
-    List<String> stdout()
+    public List<String> stdout()
     {
         synchronized (stdout)
         {
@@ -110,7 +113,7 @@ final class ChildJvm implements AutoCloseable
         }
     }
 
-    List<String> stderr()
+    public List<String> stderr()
     {
         synchronized (stderr)
         {
