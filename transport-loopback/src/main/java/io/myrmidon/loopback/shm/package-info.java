@@ -30,9 +30,12 @@
  * fragments through the ring with a copy out (what eager does) 0.3 to 7 GB/s, very sensitive to
  * the two ranks not running at the same time on a loaded host.
  *
- * <p>Whole stack (engine and examples over this transport, 2 JVMs, same host and load):
- * ping-pong one-way p50 0.47 us at 8 B, 0.86 us at 4 KiB, 82 us at 1 MiB; bandwidth (window 64)
- * 13.0 GB/s at 1 MiB, 12.2 GB/s at 4 MiB. Hence single-copy pulls from
+ * <p>Whole stack ({@code bin/myrmidon run -n 2 --transport shm ping-pong --sizes 8,4096,1048576
+ * --iterations 50000 --warmup 10000}): one-way p50 0.18 to 0.52 us at 8 B and 0.72 to 2.8 us at
+ * 4 KiB (bimodal from run to run on this VM, whatever the GC), 82 us at 1 MiB; {@code bandwidth}
+ * 13.0 GB/s at 1 MiB when the host is calm (4 GB/s at load 10). Small-message streaming collapses
+ * when the host is oversubscribed: a spinning sender with a full ring waits for the receiver to
+ * be scheduled (about one ring per scheduler slice). Hence single-copy pulls from
  * 32 KiB on, and one-fragment eager below. No shared bulk region with a copy on each side was
  * built: Cross Memory Attach works here (checked at start-up between every pair of ranks; when
  * it does not, {@code bulkPull} is false and the engine streams through the rings).
