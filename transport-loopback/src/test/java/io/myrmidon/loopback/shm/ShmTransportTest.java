@@ -234,11 +234,10 @@ class ShmTransportTest
     @Test
     void leavesNothingInDevShmOnceOpenAndAfterClose() throws InterruptedException, IOException
     {
-        final String[] jobId = new String[1];
-        jobId[0] = InProcessRanks.run(4, Map.of(), (transport, rank) ->
+        final String jobId = InProcessRanks.run(4, Map.of(), (transport, rank) ->
             assertFalse(Files.exists(((ShmTransport)transport).segmentPath()),
                 "a rank unlinks its segment as soon as every rank has mapped it"));
-        assertEquals(List.of(), segmentFiles("myrmidon-" + jobId[0]));
+        assertEquals(List.of(), segmentFiles("myrmidon-" + jobId));
     }
 
     @Test
