@@ -188,10 +188,6 @@ public final class ShmTransport implements Transport
             throw closedError();
         }
         int work = 0;
-        if (unreportedFailures > 0)
-        {
-            work += reportFailures(handler);
-        }
         int cursor = pollCursor;
         for (int i = 0; i < size && work < limit; i++)
         {
@@ -204,6 +200,10 @@ public final class ShmTransport implements Transport
             }
         }
         pollCursor = pollCursor + 1 == size ? 0 : pollCursor + 1;
+        if (unreportedFailures > 0)
+        {
+            work += reportFailures(handler);
+        }
         if (work == 0 && ++idlePolls >= IDLE_POLLS_PER_CLOCK_READ)
         {
             idlePolls = 0;
@@ -293,7 +293,10 @@ public final class ShmTransport implements Transport
         int reported = 0;
         for (int r = 0; r < size; r++)
         {
-            if (peerGone[r] && !peerGoneReported[r])
+            // what a dead peer sent before it died is delivered first (it may be the last message of
+            // a finalize barrier); its death is reported once its ring is empty
+            if (peerGone[r] && !peerGoneReported[r] &&
+                inbound[r].producerPosition() == inbound[r].consumerPosition())
             {
                 peerGoneReported[r] = true;
                 unreportedFailures--;
