@@ -1,0 +1,680 @@
+package io.myrmidon.testing;
+
+import io.myrmidon.Communicator;
+import io.myrmidon.Datatype;
+import io.myrmidon.Myrmidon;
+import io.myrmidon.Op;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+import static io.myrmidon.Communicator.IN_PLACE;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * Every blocking collective against the sequential reference ({@link ReductionReference}), as a
+ * property test: a seeded random sequence of calls (the same on every rank) over random
+ * operations, datatypes, counts from 0 to large, roots and in-place or not, for every rank count
+ * from 1 to 17. Each result is checked, and the bytes around it must stay untouched. The seed is
+ * printed and named in every failure; set {@code -Dmyrmidon.test.seed=N} to replay one.
+ *
+ * <p>Transports run it by extending it, like {@link TransportConformanceTest}.
+ */
+@Timeout(300)
+public abstract class CollectiveConformanceTest
+{
+    private static final int GUARD = 16;
+    private static final byte GUARD_BYTE = (byte)0xA5;
+    private static final int[] COUNTS = {0, 1, 2, 3, 7, 16, 33, 100, 257, 1000};
+    private static final List<Object[]> PAIRS = ReductionReference.validPairs();
+
+    /**
+     * @return the name of the transport under test.
+     */
+    protected abstract String transport();
+
+    /**
+     * @return properties given to every rank. By default ranks spin only briefly before backing
+     * off: jobs of up to 17 ranks share the test machine's few cores.
+     */
+    protected Map<String, String> properties()
+    {
+        return Map.of("myrmidon.idle.spins", "200", "myrmidon.idle.yields", "20");
+    }
+
+    /**
+     * @return the rank counts the property test covers.
+     */
+    protected int[] rankCounts()
+    {
+        return new int[]{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17};
+    }
+
+    /**
+     * @return how many random collective calls each job makes.
+     */
+    protected int callsPerJob()
+    {
+        return 60;
+    }
+
+    protected void job(final int size, final Map<String, String> properties, final RankBody body)
+    {
+        ThreadJob.run(size, transport(), properties, 120, body);
+    }
+
+    protected static long seed()
+    {
+        final String fixed = System.getProperty("myrmidon.test.seed");
+        final long seed = fixed != null ? Long.parseLong(fixed) : System.nanoTime();
+        System.out.println("collective test seed=" + seed + " (replay with -Dmyrmidon.test.seed=" + seed + ")");
+        return seed;
+    }
+
+    @Test
+    void everyCollectiveMatchesTheSequentialReference()
+    {
+        final long seed = seed();
+        for (final int size : rankCounts())
+        {
+            final long start = System.nanoTime();
+            job(size, properties(), mpi -> randomCalls(mpi.world(), seed + size, callsPerJob()));
+            System.out.println(size + " ranks: " + (System.nanoTime() - start) / 1_000_000 + " ms");
+        }
+    }
+
+    @Test
+    void forcedAlgorithmsMatchTheReference()
+    {
+        final long seed = seed();
+        final List<Map<String, String>> forced = List.of(
+            Map.of("myrmidon.coll.allreduce", "ring", "myrmidon.coll.bcast", "scatter-allgather",
+                "myrmidon.coll.allgather", "ring", "myrmidon.coll.alltoall", "pairwise"),
+            Map.of("myrmidon.coll.allreduce", "rabenseifner", "myrmidon.coll.allgather", "bruck",
+                "myrmidon.coll.alltoall", "linear", "myrmidon.coll.bcast", "binomial"),
+            Map.of("myrmidon.coll.allreduce", "recursive-doubling"));
+        for (final Map<String, String> algorithms : forced)
+        {
+            final Map<String, String> properties = new java.util.HashMap<>(properties());
+            properties.putAll(algorithms);
+            for (final int size : new int[]{2, 3, 5, 8, 13})
+            {
+                job(size, properties, mpi -> randomCalls(mpi.world(), seed + size, callsPerJob() / 2));
+            }
+        }
+    }
+
+    /**
+     * The same random calls on every rank of {@code comm}.
+     */
+    protected static void randomCalls(final Communicator comm, final long seed, final int calls)
+    {
+        final SplittableRandom random = new SplittableRandom(seed);
+        for (int call = 0; call < calls; call++)
+        {
+            final long callSeed = random.nextLong();
+            final Kind kind = Kind.values()[random.nextInt(Kind.values().length)];
+            final Object[] pair = PAIRS.get(random.nextInt(PAIRS.size()));
+            final Datatype type = kind.reduces ? (Datatype)pair[0] : Datatype.values()[random.nextInt(7)];
+            final Op op = (Op)pair[1];
+            int count = COUNTS[random.nextInt(COUNTS.length)];
+            if (random.nextInt(10) == 0)
+            {
+                count = random.nextInt(20_000, 70_000) / type.size();
+            }
+            final boolean inPlace = random.nextBoolean();
+            final int root = random.nextInt(comm.size());
+            final int offset = random.nextBoolean() ? 0 : 8 * random.nextInt(1, 4);
+            final String what = kind + " of " + count + " " + type + (kind.reduces ? " " + op : "") +
+                (inPlace ? " in place" : "") + " root " + root + " on " + comm.size() + " ranks (seed " + seed +
+                ", call " + call + ")";
+            try
+            {
+                kind.check(comm, new Call(callSeed, type, op, count, inPlace, root, offset, what));
+            }
+            catch (final AssertionError e)
+            {
+                throw e;
+            }
+            catch (final RuntimeException e)
+            {
+                throw new AssertionError(what + " failed: " + e, e);
+            }
+        }
+    }
+
+    record Call(long seed, Datatype type, Op op, int count, boolean inPlace, int root, int offset, String what)
+    {
+        int bytes()
+        {
+            return count * type.size();
+        }
+    }
+
+    /**
+     * A buffer with guard bytes around {@code length} bytes at {@code offset}; heap or direct.
+     */
+    static UnsafeBuffer guarded(final int offset, final int length, final boolean direct)
+    {
+        final int capacity = offset + length + GUARD;
+        final UnsafeBuffer buffer = direct ?
+            new UnsafeBuffer(java.nio.ByteBuffer.allocateDirect(capacity)) : new UnsafeBuffer(new byte[capacity]);
+        buffer.setMemory(0, capacity, GUARD_BYTE);
+        return buffer;
+    }
+
+    static void checkGuards(final UnsafeBuffer buffer, final int offset, final int length, final String what)
+    {
+        for (int i = 0; i < offset; i++)
+        {
+            if (buffer.getByte(i) != GUARD_BYTE)
+            {
+                fail(what + ": byte " + i + " before the result was overwritten");
+            }
+        }
+        for (int i = offset + length; i < buffer.capacity(); i++)
+        {
+            if (buffer.getByte(i) != GUARD_BYTE)
+            {
+                fail(what + ": byte " + (i - offset - length) + " after the result was overwritten");
+            }
+        }
+    }
+
+    static void fillBytes(final MutableDirectBuffer buffer, final int offset, final int length, final long seed)
+    {
+        final SplittableRandom random = new SplittableRandom(seed);
+        for (int i = 0; i < length; i++)
+        {
+            buffer.putByte(offset + i, (byte)random.nextInt());
+        }
+    }
+
+    static void assertBytes(final UnsafeBuffer expected, final int expectedOffset, final UnsafeBuffer actual,
+        final int actualOffset, final int length, final String what)
+    {
+        for (int i = 0; i < length; i++)
+        {
+            if (expected.getByte(expectedOffset + i) != actual.getByte(actualOffset + i))
+            {
+                fail(what + ": byte " + i + " of " + length + " differs: expected " +
+                    expected.getByte(expectedOffset + i) + " but got " + actual.getByte(actualOffset + i));
+            }
+        }
+    }
+
+    static UnsafeBuffer bytesOf(final int length, final long seed)
+    {
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[Math.max(1, length)]);
+        fillBytes(buffer, 0, length, seed);
+        return buffer;
+    }
+
+    static long blockSeed(final long seed, final int from, final int to)
+    {
+        return seed * 31 + from * 1009L + to * 7L;
+    }
+
+    enum Kind
+    {
+        BARRIER(false)
+        {
+            @Override
+            void check(final Communicator comm, final Call c)
+            {
+                comm.barrier();
+            }
+        },
+        BCAST(false)
+        {
+            @Override
+            void check(final Communicator comm, final Call c)
+            {
+                final UnsafeBuffer buffer = guarded(c.offset(), c.bytes(), comm.rank() % 2 == 0);
+                if (comm.rank() == c.root())
+                {
+                    fillBytes(buffer, c.offset(), c.bytes(), c.seed());
+                }
+                comm.bcast(buffer, c.offset(), c.count(), c.type(), c.root());
+                assertBytes(bytesOf(c.bytes(), c.seed()), 0, buffer, c.offset(), c.bytes(), c.what());
+                checkGuards(buffer, c.offset(), c.bytes(), c.what());
+            }
+        },
+        REDUCE(true)
+        {
+            @Override
+            void check(final Communicator comm, final Call c)
+            {
+                final boolean root = comm.rank() == c.root();
+                final boolean inPlace = c.inPlace() && root;
+                final UnsafeBuffer send = new UnsafeBuffer(new byte[c.bytes() + c.offset()]);
+                final UnsafeBuffer recv = guarded(c.offset(), c.bytes(), true);
+                ReductionReference.input(inPlace ? recv : send, c.offset(), c.count(), c.type(), c.op(), c.seed(),
+                    comm.rank());
+                comm.reduce(inPlace ? IN_PLACE : send, c.offset(), root ? recv : null, c.offset(), c.count(),
+                    c.type(), c.op(), c.root());
+                if (root)
+                {
+                    final UnsafeBuffer expected =
+                        ReductionReference.reduce(c.count(), c.type(), c.op(), c.seed(), 0, comm.size());
+                    assertBytes(expected, 0, recv, c.offset(), c.bytes(), c.what());
+                    checkGuards(recv, c.offset(), c.bytes(), c.what());
+                }
+            }
+        },
+        ALLREDUCE(true)
+        {
+            @Override
+            void check(final Communicator comm, final Call c)
+            {
+                final UnsafeBuffer send = new UnsafeBuffer(new byte[c.bytes() + c.offset()]);
+                final UnsafeBuffer recv = guarded(c.offset(), c.bytes(), false);
+                ReductionReference.input(c.inPlace() ? recv : send, c.offset(), c.count(), c.type(), c.op(), c.seed(),
+                    comm.rank());
+                comm.allReduce(c.inPlace() ? IN_PLACE : send, c.offset(), recv, c.offset(), c.count(), c.type(),
+                    c.op());
+                final UnsafeBuffer expected =
+                    ReductionReference.reduce(c.count(), c.type(), c.op(), c.seed(), 0, comm.size());
+                assertBytes(expected, 0, recv, c.offset(), c.bytes(), c.what());
+                checkGuards(recv, c.offset(), c.bytes(), c.what());
+            }
+        },
+        SCAN(true)
+        {
+            @Override
+            void check(final Communicator comm, final Call c)
+            {
+                final UnsafeBuffer send = new UnsafeBuffer(new byte[c.bytes() + c.offset()]);
+                final UnsafeBuffer recv = guarded(c.offset(), c.bytes(), true);
+                ReductionReference.input(c.inPlace() ? recv : send, c.offset(), c.count(), c.type(), c.op(), c.seed(),
+                    comm.rank());
+                comm.scan(c.inPlace() ? IN_PLACE : send, c.offset(), recv, c.offset(), c.count(), c.type(), c.op());
+                final UnsafeBuffer expected =
+                    ReductionReference.reduce(c.count(), c.type(), c.op(), c.seed(), 0, comm.rank() + 1);
+                assertBytes(expected, 0, recv, c.offset(), c.bytes(), c.what());
+                checkGuards(recv, c.offset(), c.bytes(), c.what());
+            }
+        },
+        EXSCAN(true)
+        {
+            @Override
+            void check(final Communicator comm, final Call c)
+            {
+                final UnsafeBuffer send = new UnsafeBuffer(new byte[c.bytes() + c.offset()]);
+                final UnsafeBuffer recv = guarded(c.offset(), c.bytes(), false);
+                ReductionReference.input(c.inPlace() ? recv : send, c.offset(), c.count(), c.type(), c.op(), c.seed(),
+                    comm.rank());
+                final UnsafeBuffer before = new UnsafeBuffer(new byte[recv.capacity()]);
+                before.putBytes(0, recv, 0, recv.capacity());
+                comm.exScan(c.inPlace() ? IN_PLACE : send, c.offset(), recv, c.offset(), c.count(), c.type(), c.op());
+                if (comm.rank() == 0)
+                {
+                    assertBytes(before, 0, recv, 0, recv.capacity(), c.what() + " (rank 0 must be untouched)");
+                    return;
+                }
+                final UnsafeBuffer expected =
+                    ReductionReference.reduce(c.count(), c.type(), c.op(), c.seed(), 0, comm.rank());
+                assertBytes(expected, 0, recv, c.offset(), c.bytes(), c.what());
+                checkGuards(recv, c.offset(), c.bytes(), c.what());
+            }
+        },
+        REDUCE_SCATTER_BLOCK(true)
+        {
+            @Override
+            void check(final Communicator comm, final Call c)
+            {
+                final int n = comm.size();
+                final int total = c.count() * n;
+                final int totalBytes = total * c.type().size();
+                final UnsafeBuffer send = new UnsafeBuffer(new byte[totalBytes + c.offset()]);
+                final UnsafeBuffer recv = guarded(c.offset(), c.inPlace() ? totalBytes : c.bytes(), true);
+                ReductionReference.input(c.inPlace() ? recv : send, c.offset(), total, c.type(), c.op(), c.seed(),
+                    comm.rank());
+                comm.reduceScatterBlock(c.inPlace() ? IN_PLACE : send, c.offset(), recv, c.offset(), c.count(),
+                    c.type(), c.op());
+                final UnsafeBuffer expected = ReductionReference.reduce(total, c.type(), c.op(), c.seed(), 0, n);
+                assertBytes(expected, comm.rank() * c.bytes(), recv, c.offset(), c.bytes(), c.what());
+                if (!c.inPlace())
+                {
+                    checkGuards(recv, c.offset(), c.bytes(), c.what());
+                }
+            }
+        },
+        REDUCE_SCATTER(true)
+        {
+            @Override
+            void check(final Communicator comm, final Call c)
+            {
+                final int n = comm.size();
+                final int[] counts = new int[n];
+                final SplittableRandom random = new SplittableRandom(c.seed());
+                int total = 0;
+                for (int i = 0; i < n; i++)
+                {
+                    counts[i] = random.nextInt(c.count() + 1);
+                    total += counts[i];
+                }
+                final int size = c.type().size();
+                final int mine = counts[comm.rank()] * size;
+                final UnsafeBuffer send = new UnsafeBuffer(new byte[total * size + c.offset()]);
+                final UnsafeBuffer recv = guarded(c.offset(), c.inPlace() ? total * size : mine, false);
+                ReductionReference.input(c.inPlace() ? recv : send, c.offset(), total, c.type(), c.op(), c.seed(),
+                    comm.rank());
+                comm.reduceScatter(c.inPlace() ? IN_PLACE : send, c.offset(), recv, c.offset(), counts, c.type(),
+                    c.op());
+                final UnsafeBuffer expected = ReductionReference.reduce(total, c.type(), c.op(), c.seed(), 0, n);
+                int start = 0;
+                for (int i = 0; i < comm.rank(); i++)
+                {
+                    start += counts[i];
+                }
+                assertBytes(expected, start * size, recv, c.offset(), mine, c.what());
+            }
+        },
+        GATHER(false)
+        {
+            @Override
+            void check(final Communicator comm, final Call c)
+            {
+                final int n = comm.size();
+                final boolean root = comm.rank() == c.root();
+                final UnsafeBuffer send = bytesOf(c.bytes(), blockSeed(c.seed(), comm.rank(), 0));
+                final UnsafeBuffer recv = guarded(c.offset(), c.bytes() * n, true);
+                final boolean inPlace = c.inPlace() && root;
+                if (inPlace)
+                {
+                    recv.putBytes(c.offset() + comm.rank() * c.bytes(), send, 0, c.bytes());
+                }
+                comm.gather(inPlace ? IN_PLACE : send, 0, root ? recv : null, c.offset(), c.count(), c.type(),
+                    c.root());
+                if (root)
+                {
+                    for (int i = 0; i < n; i++)
+                    {
+                        assertBytes(bytesOf(c.bytes(), blockSeed(c.seed(), i, 0)), 0, recv,
+                            c.offset() + i * c.bytes(), c.bytes(), c.what() + " block " + i);
+                    }
+                    checkGuards(recv, c.offset(), c.bytes() * n, c.what());
+                }
+            }
+        },
+        GATHERV(false)
+        {
+            @Override
+            void check(final Communicator comm, final Call c)
+            {
+                final int n = comm.size();
+                final int size = c.type().size();
+                final int[] counts = new int[n];
+                final int[] displacements = new int[n];
+                final SplittableRandom random = new SplittableRandom(c.seed());
+                int at = 0;
+                for (int i = n - 1; i >= 0; i--)
+                {
+                    counts[i] = random.nextInt(c.count() + 1);
+                    displacements[i] = at + random.nextInt(3);
+                    at = displacements[i] + counts[i];
+                }
+                final int mine = counts[comm.rank()] * size;
+                final boolean root = comm.rank() == c.root();
+                final boolean inPlace = c.inPlace() && root;
+                final UnsafeBuffer send = bytesOf(mine, blockSeed(c.seed(), comm.rank(), 0));
+                final UnsafeBuffer recv = guarded(c.offset(), at * size, false);
+                if (inPlace)
+                {
+                    recv.putBytes(c.offset() + displacements[comm.rank()] * size, send, 0, mine);
+                }
+                comm.gatherv(inPlace ? IN_PLACE : send, 0, counts[comm.rank()], root ? recv : null, c.offset(),
+                    counts, displacements, c.type(), c.root());
+                if (root)
+                {
+                    for (int i = 0; i < n; i++)
+                    {
+                        assertBytes(bytesOf(counts[i] * size, blockSeed(c.seed(), i, 0)), 0, recv,
+                            c.offset() + displacements[i] * size, counts[i] * size, c.what() + " block " + i);
+                    }
+                    checkGuards(recv, c.offset(), at * size, c.what());
+                }
+            }
+        },
+        SCATTER(false)
+        {
+            @Override
+            void check(final Communicator comm, final Call c)
+            {
+                final int n = comm.size();
+                final boolean root = comm.rank() == c.root();
+                final UnsafeBuffer send = bytesOf(c.bytes() * n + c.offset(), c.seed());
+                final UnsafeBuffer recv = guarded(c.offset(), c.bytes(), true);
+                final boolean inPlace = c.inPlace() && root;
+                comm.scatter(root ? send : null, c.offset(), inPlace ? IN_PLACE : recv, c.offset(), c.count(), c.type(),
+                    c.root());
+                if (!inPlace)
+                {
+                    assertBytes(send, c.offset() + comm.rank() * c.bytes(), recv, c.offset(), c.bytes(), c.what());
+                    checkGuards(recv, c.offset(), c.bytes(), c.what());
+                }
+            }
+        },
+        SCATTERV(false)
+        {
+            @Override
+            void check(final Communicator comm, final Call c)
+            {
+                final int n = comm.size();
+                final int size = c.type().size();
+                final int[] counts = new int[n];
+                final int[] displacements = new int[n];
+                final SplittableRandom random = new SplittableRandom(c.seed());
+                int at = 0;
+                for (int i = 0; i < n; i++)
+                {
+                    counts[i] = random.nextInt(c.count() + 1);
+                    displacements[(i * 7) % n] = 0;
+                }
+                for (int i = 0; i < n; i++)
+                {
+                    displacements[i] = at;
+                    at += counts[i] + 1;
+                }
+                final boolean root = comm.rank() == c.root();
+                final UnsafeBuffer send = bytesOf(at * size, c.seed());
+                final int mine = counts[comm.rank()] * size;
+                final UnsafeBuffer recv = guarded(c.offset(), mine, false);
+                comm.scatterv(root ? send : null, 0, counts, displacements, recv, c.offset(), counts[comm.rank()],
+                    c.type(), c.root());
+                assertBytes(send, displacements[comm.rank()] * size, recv, c.offset(), mine, c.what());
+                checkGuards(recv, c.offset(), mine, c.what());
+            }
+        },
+        ALLGATHER(false)
+        {
+            @Override
+            void check(final Communicator comm, final Call c)
+            {
+                final int n = comm.size();
+                final UnsafeBuffer send = bytesOf(c.bytes(), blockSeed(c.seed(), comm.rank(), 0));
+                final UnsafeBuffer recv = guarded(c.offset(), c.bytes() * n, false);
+                if (c.inPlace())
+                {
+                    recv.putBytes(c.offset() + comm.rank() * c.bytes(), send, 0, c.bytes());
+                }
+                comm.allGather(c.inPlace() ? IN_PLACE : send, 0, recv, c.offset(), c.count(), c.type());
+                for (int i = 0; i < n; i++)
+                {
+                    assertBytes(bytesOf(c.bytes(), blockSeed(c.seed(), i, 0)), 0, recv, c.offset() + i * c.bytes(),
+                        c.bytes(), c.what() + " block " + i);
+                }
+                checkGuards(recv, c.offset(), c.bytes() * n, c.what());
+            }
+        },
+        ALLGATHERV(false)
+        {
+            @Override
+            void check(final Communicator comm, final Call c)
+            {
+                final int n = comm.size();
+                final int size = c.type().size();
+                final int[] counts = new int[n];
+                final SplittableRandom random = new SplittableRandom(c.seed());
+                int total = 0;
+                for (int i = 0; i < n; i++)
+                {
+                    counts[i] = random.nextInt(c.count() + 1);
+                    total += counts[i];
+                }
+                final int[] displacements = c.inPlace() ? null : new int[n];
+                int at = 0;
+                for (int i = 0; i < n && displacements != null; i++)
+                {
+                    displacements[i] = at;
+                    at += counts[i];
+                }
+                final int mine = counts[comm.rank()] * size;
+                final UnsafeBuffer send = bytesOf(mine, blockSeed(c.seed(), comm.rank(), 0));
+                final UnsafeBuffer recv = guarded(c.offset(), total * size, true);
+                int myStart = 0;
+                for (int i = 0; i < comm.rank(); i++)
+                {
+                    myStart += counts[i];
+                }
+                if (c.inPlace())
+                {
+                    recv.putBytes(c.offset() + myStart * size, send, 0, mine);
+                }
+                comm.allGatherv(c.inPlace() ? IN_PLACE : send, 0, counts[comm.rank()], recv, c.offset(), counts,
+                    displacements, c.type());
+                int start = 0;
+                for (int i = 0; i < n; i++)
+                {
+                    assertBytes(bytesOf(counts[i] * size, blockSeed(c.seed(), i, 0)), 0, recv,
+                        c.offset() + start * size, counts[i] * size, c.what() + " block " + i);
+                    start += counts[i];
+                }
+                checkGuards(recv, c.offset(), total * size, c.what());
+            }
+        },
+        ALLTOALL(false)
+        {
+            @Override
+            void check(final Communicator comm, final Call c)
+            {
+                final int n = comm.size();
+                final int bytes = c.bytes();
+                final UnsafeBuffer send = new UnsafeBuffer(new byte[bytes * n]);
+                final UnsafeBuffer recv = guarded(c.offset(), bytes * n, true);
+                for (int j = 0; j < n; j++)
+                {
+                    fillBytes(c.inPlace() ? recv : send, (c.inPlace() ? c.offset() : 0) + j * bytes, bytes,
+                        blockSeed(c.seed(), comm.rank(), j));
+                }
+                comm.allToAll(c.inPlace() ? IN_PLACE : send, 0, recv, c.offset(), c.count(), c.type());
+                for (int i = 0; i < n; i++)
+                {
+                    assertBytes(bytesOf(bytes, blockSeed(c.seed(), i, comm.rank())), 0, recv, c.offset() + i * bytes,
+                        bytes, c.what() + " block from " + i);
+                }
+                checkGuards(recv, c.offset(), bytes * n, c.what());
+            }
+        },
+        ALLTOALLV(false)
+        {
+            @Override
+            void check(final Communicator comm, final Call c)
+            {
+                final int n = comm.size();
+                final int size = c.type().size();
+                final int me = comm.rank();
+                // counts[i][j]: elements from i to j, known to all
+                final int[][] matrix = new int[n][n];
+                final SplittableRandom random = new SplittableRandom(c.seed());
+                for (int i = 0; i < n; i++)
+                {
+                    for (int j = 0; j < n; j++)
+                    {
+                        matrix[i][j] = random.nextInt(c.count() + 1);
+                    }
+                }
+                final int[] sendCounts = new int[n];
+                final int[] recvCounts = new int[n];
+                final int[] sendDisplacements = new int[n];
+                final int[] recvDisplacements = new int[n];
+                int sendAt = 0;
+                int recvAt = 0;
+                for (int j = n - 1; j >= 0; j--)
+                {
+                    sendCounts[j] = matrix[me][j];
+                    sendDisplacements[j] = sendAt;
+                    sendAt += sendCounts[j] + 1;
+                }
+                for (int i = 0; i < n; i++)
+                {
+                    recvCounts[i] = c.inPlace() ? matrix[me][i] : matrix[i][me];
+                    recvDisplacements[i] = recvAt;
+                    recvAt += recvCounts[i];
+                }
+                if (c.inPlace())
+                {
+                    // in place needs symmetric counts: use matrix[min][max] both ways
+                    for (int i = 0; i < n; i++)
+                    {
+                        recvCounts[i] = matrix[Math.min(i, me)][Math.max(i, me)];
+                    }
+                    recvAt = 0;
+                    for (int i = 0; i < n; i++)
+                    {
+                        recvDisplacements[i] = recvAt;
+                        recvAt += recvCounts[i];
+                    }
+                }
+                final UnsafeBuffer send = new UnsafeBuffer(new byte[Math.max(1, sendAt * size)]);
+                final UnsafeBuffer recv = guarded(c.offset(), recvAt * size, false);
+                for (int j = 0; j < n; j++)
+                {
+                    if (c.inPlace())
+                    {
+                        fillBytes(recv, c.offset() + recvDisplacements[j] * size, recvCounts[j] * size,
+                            blockSeed(c.seed(), me, j));
+                    }
+                    else
+                    {
+                        fillBytes(send, sendDisplacements[j] * size, sendCounts[j] * size, blockSeed(c.seed(), me, j));
+                    }
+                }
+                comm.allToAllv(c.inPlace() ? IN_PLACE : send, 0, sendCounts, sendDisplacements, recv, c.offset(),
+                    recvCounts, recvDisplacements, c.type());
+                for (int i = 0; i < n; i++)
+                {
+                    assertBytes(bytesOf(recvCounts[i] * size, blockSeed(c.seed(), i, me)), 0, recv,
+                        c.offset() + recvDisplacements[i] * size, recvCounts[i] * size, c.what() + " block from " + i);
+                }
+                checkGuards(recv, c.offset(), recvAt * size, c.what());
+            }
+        };
+
+        final boolean reduces;
+
+        Kind(final boolean reduces)
+        {
+            this.reduces = reduces;
+        }
+
+        abstract void check(Communicator comm, Call c);
+    }
+
+    static void assertSame(final Object expected, final Object actual, final String what)
+    {
+        assertEquals(expected, actual, what);
+    }
+
+    protected static Myrmidon unused(final Myrmidon mpi)
+    {
+        return mpi;
+    }
+}
