@@ -110,6 +110,197 @@ public abstract class CollectiveConformanceTest
         }
     }
 
+    @Test
+    void resultsAreBitIdenticalOnEveryRankAndAcrossTreeAlgorithms()
+    {
+        final long seed = seed();
+        final Map<String, Long> digests = new java.util.concurrent.ConcurrentHashMap<>();
+        final int[] counts = {1, 3, 300, 5000, 40_000};
+        for (final String algorithm : new String[]{"recursive-doubling", "rabenseifner", "ring"})
+        {
+            for (final int size : new int[]{3, 6, 12})
+            {
+                final Map<String, String> properties = new java.util.HashMap<>(properties());
+                properties.put("myrmidon.coll.allreduce", algorithm);
+                job(size, properties, mpi ->
+                {
+                    final Communicator world = mpi.world();
+                    final MutableDirectBuffer digest = new UnsafeBuffer(new byte[8 * world.size()]);
+                    for (final int count : counts)
+                    {
+                        for (final Datatype type : new Datatype[]{Datatype.DOUBLE, Datatype.FLOAT})
+                        {
+                            final UnsafeBuffer data = new UnsafeBuffer(new byte[count * type.size()]);
+                            final SplittableRandom random = new SplittableRandom(seed + world.rank() * 31L + count);
+                            for (int i = 0; i < count; i++)
+                            {
+                                if (type == Datatype.DOUBLE)
+                                {
+                                    data.putDouble(i * 8, random.nextDouble(-1, 1) * Math.pow(10, random.nextInt(-8, 9)));
+                                }
+                                else
+                                {
+                                    data.putFloat(i * 4, (float)(random.nextDouble(-1, 1) * Math.pow(10, random.nextInt(-4, 5))));
+                                }
+                            }
+                            world.allReduce(IN_PLACE, 0, data, 0, count, type, Op.SUM);
+                            final long mine = digest(data, count * type.size());
+                            digest.putLong(world.rank() * 8, mine);
+                            world.allGather(IN_PLACE, 0, digest, 0, 1, Datatype.LONG);
+                            for (int r = 0; r < world.size(); r++)
+                            {
+                                assertEquals(mine, digest.getLong(r * 8), algorithm + " allReduce of " + count + " " +
+                                    type + " on " + world.size() + " ranks: rank " + r + " got other bits (seed " +
+                                    seed + ")");
+                            }
+                            digests.put(algorithm + "/" + size + "/" + count + "/" + type, mine);
+                        }
+                    }
+                });
+            }
+        }
+        for (final int size : new int[]{3, 6, 12})
+        {
+            for (final int count : counts)
+            {
+                for (final Datatype type : new Datatype[]{Datatype.DOUBLE, Datatype.FLOAT})
+                {
+                    assertEquals(digests.get("recursive-doubling/" + size + "/" + count + "/" + type),
+                        digests.get("rabenseifner/" + size + "/" + count + "/" + type),
+                        "recursive doubling and Rabenseifner combine in the same order: " + count + " " + type +
+                            " on " + size + " ranks (seed " + seed + ")");
+                }
+            }
+        }
+    }
+
+    private static long digest(final UnsafeBuffer buffer, final int length)
+    {
+        long hash = 1125899906842597L;
+        for (int i = 0; i < length; i++)
+        {
+            hash = 31 * hash + buffer.getByte(i);
+        }
+        return hash;
+    }
+
+    @Test
+    void nonBlockingCollectivesProgressTogetherAndComplete()
+    {
+        final long seed = seed();
+        for (final int size : new int[]{1, 4, 7})
+        {
+            job(size, properties(), mpi ->
+            {
+                final Communicator world = mpi.world();
+                final int n = world.size();
+                final int me = world.rank();
+                for (int round = 0; round < 5; round++)
+                {
+                    final long s = seed + round;
+                    final int count = round == 2 ? 20_000 : 100 + round;
+                    final UnsafeBuffer sum = new UnsafeBuffer(new byte[count * 8]);
+                    ReductionReference.input(sum, 0, count, Datatype.LONG, Op.SUM, s, me);
+                    final UnsafeBuffer bcast = new UnsafeBuffer(new byte[count]);
+                    if (me == round % n)
+                    {
+                        fillBytes(bcast, 0, count, s);
+                    }
+                    final UnsafeBuffer reduceIn = new UnsafeBuffer(new byte[count * 8]);
+                    ReductionReference.input(reduceIn, 0, count, Datatype.LONG, ReductionReference.AFFINE_COMPOSITION,
+                        s, me);
+                    final UnsafeBuffer reduceOut = new UnsafeBuffer(new byte[count * 8]);
+                    final UnsafeBuffer gatherIn = bytesOf(count, blockSeed(s, me, 0));
+                    final UnsafeBuffer gathered = new UnsafeBuffer(new byte[count * n]);
+                    final UnsafeBuffer toAllIn = new UnsafeBuffer(new byte[count * n]);
+                    for (int j = 0; j < n; j++)
+                    {
+                        fillBytes(toAllIn, j * count, count, blockSeed(s, me, j));
+                    }
+                    final UnsafeBuffer toAllOut = new UnsafeBuffer(new byte[count * n]);
+
+                    final io.myrmidon.Request[] requests = {
+                        world.iAllReduce(IN_PLACE, 0, sum, 0, count, Datatype.LONG, Op.SUM),
+                        world.iBcast(bcast, 0, count, Datatype.BYTE, round % n),
+                        world.iBarrier(),
+                        world.iReduce(reduceIn, 0, reduceOut, 0, count, Datatype.LONG,
+                            ReductionReference.AFFINE_COMPOSITION, n - 1),
+                        world.iAllGather(gatherIn, 0, gathered, 0, count, Datatype.BYTE),
+                        world.iAllToAll(toAllIn, 0, toAllOut, 0, count, Datatype.BYTE)
+                    };
+                    // a blocking collective and point-to-point traffic while they are in flight
+                    final UnsafeBuffer one = new UnsafeBuffer(new byte[8]);
+                    one.putLong(0, 1);
+                    world.allReduce(IN_PLACE, 0, one, 0, 1, Datatype.LONG, Op.SUM);
+                    assertEquals(n, one.getLong(0), "blocking allReduce among non-blocking ones");
+                    final UnsafeBuffer token = new UnsafeBuffer(new byte[4]);
+                    final UnsafeBuffer mine = new UnsafeBuffer(new byte[4]);
+                    mine.putInt(0, me);
+                    world.sendRecv(mine, 0, 4, (me + 1) % n, 5, token, 0, 4, (me - 1 + n) % n, 5, null);
+                    assertEquals((me - 1 + n) % n, token.getInt(0), "point-to-point among non-blocking collectives");
+                    if (round % 2 == 0)
+                    {
+                        int done = 0;
+                        while (done < requests.length)
+                        {
+                            final int index = io.myrmidon.Request.waitAny(requests, requests.length, null);
+                            if (index < 0)
+                            {
+                                break;
+                            }
+                            done++;
+                        }
+                        assertEquals(requests.length, done, "waitAny completes each request once");
+                    }
+                    else
+                    {
+                        while (!io.myrmidon.Request.testAll(requests, requests.length))
+                        {
+                            Thread.onSpinWait();
+                        }
+                    }
+                    for (final io.myrmidon.Request request : requests)
+                    {
+                        assertEquals(false, request.isActive(), "released once complete");
+                    }
+                    final String what = "round " + round + " on " + n + " ranks (seed " + seed + ")";
+                    assertBytes(ReductionReference.reduce(count, Datatype.LONG, Op.SUM, s, 0, n), 0, sum, 0, count * 8,
+                        "iAllReduce " + what);
+                    assertBytes(bytesOf(count, s), 0, bcast, 0, count, "iBcast " + what);
+                    if (me == n - 1)
+                    {
+                        assertBytes(ReductionReference.reduce(count, Datatype.LONG, ReductionReference.AFFINE_COMPOSITION,
+                            s, 0, n), 0, reduceOut, 0, count * 8, "iReduce " + what);
+                    }
+                    for (int i = 0; i < n; i++)
+                    {
+                        assertBytes(bytesOf(count, blockSeed(s, i, 0)), 0, gathered, i * count, count, "iAllGather " + what);
+                        assertBytes(bytesOf(count, blockSeed(s, i, me)), 0, toAllOut, i * count, count,
+                            "iAllToAll " + what);
+                    }
+                }
+            });
+        }
+    }
+
+    @Test
+    void eightRanksFinishOnFewCores()
+    {
+        job(8, properties(), mpi ->
+        {
+            final Communicator world = mpi.world();
+            final UnsafeBuffer data = new UnsafeBuffer(new byte[8 * 1024]);
+            for (int i = 0; i < 200; i++)
+            {
+                data.putDouble(0, world.rank());
+                world.allReduce(IN_PLACE, 0, data, 0, 1024, Datatype.DOUBLE, Op.SUM);
+                assertEquals(28.0, data.getDouble(0), "allReduce " + i);
+                world.barrier();
+                world.bcast(data, 0, 1024, Datatype.DOUBLE, i % 8);
+            }
+        });
+    }
+
     /**
      * The same random calls on every rank of {@code comm}.
      */
