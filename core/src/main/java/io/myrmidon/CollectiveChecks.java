@@ -128,4 +128,192 @@ final class CollectiveChecks
         }
         return bytes;
     }
+
+    // ------------------------------------------------------------------ per collective
+
+    static void bcast(final String operation, final int rank, final int size, final DirectBuffer buffer,
+        final int offset, final int count, final Datatype type, final int root)
+    {
+        root(operation, root, size);
+        buffer(operation, "broadcast", buffer, offset, bytes(operation, count, type));
+    }
+
+    static void reduce(final String operation, final int rank, final int size, final DirectBuffer send,
+        final int sendOffset, final DirectBuffer recv, final int recvOffset, final int count, final Datatype type,
+        final Op op, final int root)
+    {
+        root(operation, root, size);
+        final int bytes = bytes(operation, count, type);
+        op(operation, op, type);
+        sendSide(operation, send, sendOffset, bytes, rank == root, "as the root's send buffer only");
+        if (rank == root)
+        {
+            buffer(operation, "receive", recv, recvOffset, bytes);
+        }
+    }
+
+    /**
+     * allReduce, scan and exScan: the same vector in and out, in place allowed.
+     */
+    static void allReduce(final String operation, final int rank, final int size, final DirectBuffer send,
+        final int sendOffset, final DirectBuffer recv, final int recvOffset, final int count, final Datatype type,
+        final Op op)
+    {
+        final int bytes = bytes(operation, count, type);
+        op(operation, op, type);
+        sendSide(operation, send, sendOffset, bytes, true, "");
+        buffer(operation, "receive", recv, recvOffset, bytes);
+    }
+
+    static void gather(final String operation, final int rank, final int size, final DirectBuffer send,
+        final int sendOffset, final DirectBuffer recv, final int recvOffset, final int count, final Datatype type,
+        final int root)
+    {
+        root(operation, root, size);
+        final int bytes = bytes(operation, count, type);
+        sendSide(operation, send, sendOffset, bytes, rank == root, "as the root's send buffer only");
+        if (rank == root)
+        {
+            buffer(operation, "receive", recv, recvOffset, (long)bytes * size);
+        }
+    }
+
+    static void gatherv(final String operation, final int rank, final int size, final DirectBuffer send,
+        final int sendOffset, final int sendCount, final DirectBuffer recv, final int recvOffset, final int[] counts,
+        final int[] displacements, final Datatype type, final int root)
+    {
+        root(operation, root, size);
+        final int bytes = bytes(operation, sendCount, type);
+        sendSide(operation, send, sendOffset, bytes, rank == root, "as the root's send buffer only");
+        if (rank == root)
+        {
+            buffer(operation, "receive", recv, recvOffset, layout(operation, "receive", counts, displacements, size,
+                type));
+            if (send != Communicator.IN_PLACE && counts[root] != sendCount)
+            {
+                throw new MyrmidonException(ErrorClass.COUNT, operation + ": the root sends " + sendCount +
+                    " elements but counts[" + root + "] is " + counts[root]);
+            }
+        }
+    }
+
+    static void scatter(final String operation, final int rank, final int size, final DirectBuffer send,
+        final int sendOffset, final DirectBuffer recv, final int recvOffset, final int count, final Datatype type,
+        final int root)
+    {
+        root(operation, root, size);
+        final int bytes = bytes(operation, count, type);
+        if (rank == root)
+        {
+            buffer(operation, "send", send, sendOffset, (long)bytes * size);
+        }
+        recvSide(operation, recv, recvOffset, bytes, rank == root);
+    }
+
+    static void scatterv(final String operation, final int rank, final int size, final DirectBuffer send,
+        final int sendOffset, final int[] counts, final int[] displacements, final DirectBuffer recv,
+        final int recvOffset, final int recvCount, final Datatype type, final int root)
+    {
+        root(operation, root, size);
+        final int bytes = bytes(operation, recvCount, type);
+        if (rank == root)
+        {
+            buffer(operation, "send", send, sendOffset, layout(operation, "send", counts, displacements, size, type));
+        }
+        recvSide(operation, recv, recvOffset, bytes, rank == root);
+    }
+
+    static void allGather(final String operation, final int rank, final int size, final DirectBuffer send,
+        final int sendOffset, final DirectBuffer recv, final int recvOffset, final int count, final Datatype type)
+    {
+        final int bytes = bytes(operation, count, type);
+        sendSide(operation, send, sendOffset, bytes, true, "");
+        buffer(operation, "receive", recv, recvOffset, (long)bytes * size);
+    }
+
+    static void allGatherv(final String operation, final int rank, final int size, final DirectBuffer send,
+        final int sendOffset, final int sendCount, final DirectBuffer recv, final int recvOffset, final int[] counts,
+        final int[] displacements, final Datatype type)
+    {
+        final int bytes = bytes(operation, sendCount, type);
+        sendSide(operation, send, sendOffset, bytes, true, "");
+        buffer(operation, "receive", recv, recvOffset, layout(operation, "receive", counts, displacements, size, type));
+        if (counts[rank] != sendCount && send != Communicator.IN_PLACE)
+        {
+            throw new MyrmidonException(ErrorClass.COUNT, operation + ": this rank sends " + sendCount +
+                " elements but counts[" + rank + "] is " + counts[rank] + "; every rank must pass the same counts");
+        }
+    }
+
+    static void allToAll(final String operation, final int rank, final int size, final DirectBuffer send,
+        final int sendOffset, final DirectBuffer recv, final int recvOffset, final int count, final Datatype type)
+    {
+        final int bytes = bytes(operation, count, type);
+        sendSide(operation, send, sendOffset, (long)bytes * size, true, "");
+        buffer(operation, "receive", recv, recvOffset, (long)bytes * size);
+    }
+
+    static void allToAllv(final String operation, final int size, final DirectBuffer send, final int sendOffset,
+        final int[] sendCounts, final int[] sendDisplacements, final DirectBuffer recv, final int recvOffset,
+        final int[] recvCounts, final int[] recvDisplacements, final Datatype type)
+    {
+        bytes(operation, 0, type);
+        buffer(operation, "receive", recv, recvOffset,
+            layout(operation, "receive", recvCounts, recvDisplacements, size, type));
+        if (send != Communicator.IN_PLACE)
+        {
+            buffer(operation, "send", send, sendOffset,
+                layout(operation, "send", sendCounts, sendDisplacements, size, type));
+        }
+    }
+
+    static void reduceScatter(final String operation, final int rank, final int size, final DirectBuffer send,
+        final int sendOffset, final DirectBuffer recv, final int recvOffset, final int[] counts, final Datatype type,
+        final Op op)
+    {
+        bytes(operation, 0, type);
+        op(operation, op, type);
+        final long total = layout(operation, "receive", counts, null, size, type);
+        sendSide(operation, send, sendOffset, total, true, "");
+        buffer(operation, "receive", recv, recvOffset,
+            send == Communicator.IN_PLACE ? total : (long)counts[rank] * type.size());
+    }
+
+    static void reduceScatterBlock(final String operation, final int size, final DirectBuffer send,
+        final int sendOffset, final DirectBuffer recv, final int recvOffset, final int count, final Datatype type,
+        final Op op)
+    {
+        final int bytes = bytes(operation, count, type);
+        op(operation, op, type);
+        sendSide(operation, send, sendOffset, (long)bytes * size, true, "");
+        buffer(operation, "receive", recv, recvOffset, send == Communicator.IN_PLACE ? (long)bytes * size : bytes);
+    }
+
+    private static void sendSide(final String operation, final DirectBuffer send, final int sendOffset,
+        final long bytes, final boolean inPlaceAllowed, final String where)
+    {
+        if (send == Communicator.IN_PLACE)
+        {
+            if (!inPlaceAllowed)
+            {
+                notInPlace(operation, send, where);
+            }
+            return;
+        }
+        buffer(operation, "send", send, sendOffset, bytes);
+    }
+
+    private static void recvSide(final String operation, final DirectBuffer recv, final int recvOffset,
+        final long bytes, final boolean inPlaceAllowed)
+    {
+        if (recv == Communicator.IN_PLACE)
+        {
+            if (!inPlaceAllowed)
+            {
+                notInPlace(operation, recv, "as the root's receive buffer only");
+            }
+            return;
+        }
+        buffer(operation, "receive", recv, recvOffset, bytes);
+    }
 }

@@ -329,7 +329,8 @@ public final class Communicator
     public void bcast(final MutableDirectBuffer buffer, final int offset, final int count, final Datatype type,
         final int root)
     {
-        checkBcast("bcast", buffer, offset, count, type, root);
+        checkUsable("bcast");
+        CollectiveChecks.bcast("bcast", rank, size, buffer, offset, count, type, root);
         collectives.bcast(buffer, offset, count, type, root);
     }
 
@@ -339,7 +340,8 @@ public final class Communicator
     public Request iBcast(final MutableDirectBuffer buffer, final int offset, final int count, final Datatype type,
         final int root)
     {
-        checkBcast("iBcast", buffer, offset, count, type, root);
+        checkUsable("iBcast");
+        CollectiveChecks.bcast("iBcast", rank, size, buffer, offset, count, type, root);
         return collectives.iBcast(buffer, offset, count, type, root);
     }
 
@@ -351,7 +353,8 @@ public final class Communicator
     public void reduce(final DirectBuffer send, final int sendOffset, final MutableDirectBuffer recv,
         final int recvOffset, final int count, final Datatype type, final Op op, final int root)
     {
-        checkReduce("reduce", send, sendOffset, recv, recvOffset, count, type, op, root);
+        checkUsable("reduce");
+        CollectiveChecks.reduce("reduce", rank, size, send, sendOffset, recv, recvOffset, count, type, op, root);
         collectives.reduce(orNull(send), sendOffset, recv, recvOffset, count, type, op, root);
     }
 
@@ -361,7 +364,8 @@ public final class Communicator
     public Request iReduce(final DirectBuffer send, final int sendOffset, final MutableDirectBuffer recv,
         final int recvOffset, final int count, final Datatype type, final Op op, final int root)
     {
-        checkReduce("iReduce", send, sendOffset, recv, recvOffset, count, type, op, root);
+        checkUsable("iReduce");
+        CollectiveChecks.reduce("iReduce", rank, size, send, sendOffset, recv, recvOffset, count, type, op, root);
         return collectives.iReduce(orNull(send), sendOffset, recv, recvOffset, count, type, op, root);
     }
 
@@ -373,7 +377,8 @@ public final class Communicator
     public void allReduce(final DirectBuffer send, final int sendOffset, final MutableDirectBuffer recv,
         final int recvOffset, final int count, final Datatype type, final Op op)
     {
-        checkAllReduce("allReduce", send, sendOffset, recv, recvOffset, count, type, op);
+        checkUsable("allReduce");
+        CollectiveChecks.allReduce("allReduce", rank, size, send, sendOffset, recv, recvOffset, count, type, op);
         collectives.allReduce(orNull(send), sendOffset, recv, recvOffset, count, type, op);
     }
 
@@ -383,7 +388,8 @@ public final class Communicator
     public Request iAllReduce(final DirectBuffer send, final int sendOffset, final MutableDirectBuffer recv,
         final int recvOffset, final int count, final Datatype type, final Op op)
     {
-        checkAllReduce("iAllReduce", send, sendOffset, recv, recvOffset, count, type, op);
+        checkUsable("iAllReduce");
+        CollectiveChecks.allReduce("iAllReduce", rank, size, send, sendOffset, recv, recvOffset, count, type, op);
         return collectives.iAllReduce(orNull(send), sendOffset, recv, recvOffset, count, type, op);
     }
 
@@ -395,15 +401,8 @@ public final class Communicator
     public void gather(final DirectBuffer send, final int sendOffset, final MutableDirectBuffer recv,
         final int recvOffset, final int count, final Datatype type, final int root)
     {
-        final String operation = "gather";
-        checkUsable(operation);
-        CollectiveChecks.root(operation, root, size);
-        final int bytes = CollectiveChecks.bytes(operation, count, type);
-        checkSendSide(operation, send, sendOffset, bytes, rank == root, "at the root only");
-        if (rank == root)
-        {
-            CollectiveChecks.buffer(operation, "receive", recv, recvOffset, (long)bytes * size);
-        }
+        checkUsable("gather");
+        CollectiveChecks.gather("gather", rank, size, send, sendOffset, recv, recvOffset, count, type, root);
         collectives.gather(orNull(send), sendOffset, recv, recvOffset, count, type, root);
     }
 
@@ -416,21 +415,9 @@ public final class Communicator
         final MutableDirectBuffer recv, final int recvOffset, final int[] counts, final int[] displacements,
         final Datatype type, final int root)
     {
-        final String operation = "gatherv";
-        checkUsable(operation);
-        CollectiveChecks.root(operation, root, size);
-        final int bytes = CollectiveChecks.bytes(operation, sendCount, type);
-        checkSendSide(operation, send, sendOffset, bytes, rank == root, "at the root only");
-        if (rank == root)
-        {
-            final long extent = CollectiveChecks.layout(operation, "receive", counts, displacements, size, type);
-            CollectiveChecks.buffer(operation, "receive", recv, recvOffset, extent);
-            if (send != IN_PLACE && counts[root] != sendCount)
-            {
-                throw new MyrmidonException(ErrorClass.COUNT, operation + ": the root sends " + sendCount +
-                    " elements but counts[" + root + "] is " + counts[root]);
-            }
-        }
+        checkUsable("gatherv");
+        CollectiveChecks.gatherv("gatherv", rank, size, send, sendOffset, sendCount, recv, recvOffset, counts,
+            displacements, type, root);
         collectives.gatherv(orNull(send), sendOffset, sendCount, recv, recvOffset, counts, displacements, type, root);
     }
 
@@ -442,15 +429,8 @@ public final class Communicator
     public void scatter(final DirectBuffer send, final int sendOffset, final MutableDirectBuffer recv,
         final int recvOffset, final int count, final Datatype type, final int root)
     {
-        final String operation = "scatter";
-        checkUsable(operation);
-        CollectiveChecks.root(operation, root, size);
-        final int bytes = CollectiveChecks.bytes(operation, count, type);
-        if (rank == root)
-        {
-            CollectiveChecks.buffer(operation, "send", send, sendOffset, (long)bytes * size);
-        }
-        checkRecvSide(operation, recv, recvOffset, bytes, rank == root);
+        checkUsable("scatter");
+        CollectiveChecks.scatter("scatter", rank, size, send, sendOffset, recv, recvOffset, count, type, root);
         collectives.scatter(send, sendOffset, recv == IN_PLACE ? null : recv, recvOffset, count, type, root);
     }
 
@@ -463,16 +443,9 @@ public final class Communicator
         final int[] displacements, final MutableDirectBuffer recv, final int recvOffset, final int recvCount,
         final Datatype type, final int root)
     {
-        final String operation = "scatterv";
-        checkUsable(operation);
-        CollectiveChecks.root(operation, root, size);
-        final int bytes = CollectiveChecks.bytes(operation, recvCount, type);
-        if (rank == root)
-        {
-            final long extent = CollectiveChecks.layout(operation, "send", counts, displacements, size, type);
-            CollectiveChecks.buffer(operation, "send", send, sendOffset, extent);
-        }
-        checkRecvSide(operation, recv, recvOffset, bytes, rank == root);
+        checkUsable("scatterv");
+        CollectiveChecks.scatterv("scatterv", rank, size, send, sendOffset, counts, displacements, recv, recvOffset,
+            recvCount, type, root);
         collectives.scatterv(send, sendOffset, counts, displacements, recv == IN_PLACE ? null : recv, recvOffset,
             recvCount, type, root);
     }
@@ -485,7 +458,8 @@ public final class Communicator
     public void allGather(final DirectBuffer send, final int sendOffset, final MutableDirectBuffer recv,
         final int recvOffset, final int count, final Datatype type)
     {
-        checkAllGather("allGather", send, sendOffset, recv, recvOffset, count, type);
+        checkUsable("allGather");
+        CollectiveChecks.allGather("allGather", rank, size, send, sendOffset, recv, recvOffset, count, type);
         collectives.allGather(orNull(send), sendOffset, recv, recvOffset, count, type);
     }
 
@@ -495,7 +469,8 @@ public final class Communicator
     public Request iAllGather(final DirectBuffer send, final int sendOffset, final MutableDirectBuffer recv,
         final int recvOffset, final int count, final Datatype type)
     {
-        checkAllGather("iAllGather", send, sendOffset, recv, recvOffset, count, type);
+        checkUsable("iAllGather");
+        CollectiveChecks.allGather("iAllGather", rank, size, send, sendOffset, recv, recvOffset, count, type);
         return collectives.iAllGather(orNull(send), sendOffset, recv, recvOffset, count, type);
     }
 
@@ -508,17 +483,9 @@ public final class Communicator
         final MutableDirectBuffer recv, final int recvOffset, final int[] counts, final int[] displacements,
         final Datatype type)
     {
-        final String operation = "allGatherv";
-        checkUsable(operation);
-        final int bytes = CollectiveChecks.bytes(operation, sendCount, type);
-        checkSendSide(operation, send, sendOffset, bytes, true, "");
-        final long extent = CollectiveChecks.layout(operation, "receive", counts, displacements, size, type);
-        CollectiveChecks.buffer(operation, "receive", recv, recvOffset, extent);
-        if (counts[rank] != sendCount && send != IN_PLACE)
-        {
-            throw new MyrmidonException(ErrorClass.COUNT, operation + ": this rank sends " + sendCount +
-                " elements but counts[" + rank + "] is " + counts[rank] + "; every rank must pass the same counts");
-        }
+        checkUsable("allGatherv");
+        CollectiveChecks.allGatherv("allGatherv", rank, size, send, sendOffset, sendCount, recv, recvOffset, counts,
+            displacements, type);
         collectives.allGatherv(orNull(send), sendOffset, sendCount, recv, recvOffset, counts, displacements, type);
     }
 
@@ -530,7 +497,8 @@ public final class Communicator
     public void allToAll(final DirectBuffer send, final int sendOffset, final MutableDirectBuffer recv,
         final int recvOffset, final int count, final Datatype type)
     {
-        checkAllToAll("allToAll", send, sendOffset, recv, recvOffset, count, type);
+        checkUsable("allToAll");
+        CollectiveChecks.allToAll("allToAll", rank, size, send, sendOffset, recv, recvOffset, count, type);
         collectives.allToAll(orNull(send), sendOffset, recv, recvOffset, count, type);
     }
 
@@ -540,7 +508,8 @@ public final class Communicator
     public Request iAllToAll(final DirectBuffer send, final int sendOffset, final MutableDirectBuffer recv,
         final int recvOffset, final int count, final Datatype type)
     {
-        checkAllToAll("iAllToAll", send, sendOffset, recv, recvOffset, count, type);
+        checkUsable("iAllToAll");
+        CollectiveChecks.allToAll("iAllToAll", rank, size, send, sendOffset, recv, recvOffset, count, type);
         return collectives.iAllToAll(orNull(send), sendOffset, recv, recvOffset, count, type);
     }
 
@@ -553,18 +522,9 @@ public final class Communicator
         final int[] sendDisplacements, final MutableDirectBuffer recv, final int recvOffset, final int[] recvCounts,
         final int[] recvDisplacements, final Datatype type)
     {
-        final String operation = "allToAllv";
-        checkUsable(operation);
-        CollectiveChecks.bytes(operation, 0, type);
-        final long recvExtent = CollectiveChecks.layout(operation, "receive", recvCounts, recvDisplacements, size,
-            type);
-        CollectiveChecks.buffer(operation, "receive", recv, recvOffset, recvExtent);
-        if (send != IN_PLACE)
-        {
-            final long sendExtent = CollectiveChecks.layout(operation, "send", sendCounts, sendDisplacements, size,
-                type);
-            CollectiveChecks.buffer(operation, "send", send, sendOffset, sendExtent);
-        }
+        checkUsable("allToAllv");
+        CollectiveChecks.allToAllv("allToAllv", size, send, sendOffset, sendCounts, sendDisplacements, recv,
+            recvOffset, recvCounts, recvDisplacements, type);
         collectives.allToAllv(orNull(send), sendOffset, sendCounts, sendDisplacements, recv, recvOffset, recvCounts,
             recvDisplacements, type);
     }
@@ -578,13 +538,9 @@ public final class Communicator
     public void reduceScatter(final DirectBuffer send, final int sendOffset, final MutableDirectBuffer recv,
         final int recvOffset, final int[] counts, final Datatype type, final Op op)
     {
-        final String operation = "reduceScatter";
-        checkUsable(operation);
-        CollectiveChecks.bytes(operation, 0, type);
-        CollectiveChecks.op(operation, op, type);
-        final long total = CollectiveChecks.layout(operation, "receive", counts, null, size, type);
-        checkReduceScatterBuffers(operation, send, sendOffset, recv, recvOffset, total,
-            (long)counts[rank] * type.size());
+        checkUsable("reduceScatter");
+        CollectiveChecks.reduceScatter("reduceScatter", rank, size, send, sendOffset, recv, recvOffset, counts, type,
+            op);
         collectives.reduceScatter(orNull(send), sendOffset, recv, recvOffset, counts, type, op);
     }
 
@@ -595,11 +551,9 @@ public final class Communicator
     public void reduceScatterBlock(final DirectBuffer send, final int sendOffset, final MutableDirectBuffer recv,
         final int recvOffset, final int count, final Datatype type, final Op op)
     {
-        final String operation = "reduceScatterBlock";
-        checkUsable(operation);
-        final int bytes = CollectiveChecks.bytes(operation, count, type);
-        CollectiveChecks.op(operation, op, type);
-        checkReduceScatterBuffers(operation, send, sendOffset, recv, recvOffset, (long)bytes * size, bytes);
+        checkUsable("reduceScatterBlock");
+        CollectiveChecks.reduceScatterBlock("reduceScatterBlock", size, send, sendOffset, recv, recvOffset, count,
+            type, op);
         collectives.reduceScatterBlock(orNull(send), sendOffset, recv, recvOffset, count, type, op);
     }
 
@@ -610,7 +564,8 @@ public final class Communicator
     public void scan(final DirectBuffer send, final int sendOffset, final MutableDirectBuffer recv,
         final int recvOffset, final int count, final Datatype type, final Op op)
     {
-        checkAllReduce("scan", send, sendOffset, recv, recvOffset, count, type, op);
+        checkUsable("scan");
+        CollectiveChecks.allReduce("scan", rank, size, send, sendOffset, recv, recvOffset, count, type, op);
         collectives.scan(orNull(send), sendOffset, recv, recvOffset, count, type, op);
     }
 
@@ -621,7 +576,8 @@ public final class Communicator
     public void exScan(final DirectBuffer send, final int sendOffset, final MutableDirectBuffer recv,
         final int recvOffset, final int count, final Datatype type, final Op op)
     {
-        checkAllReduce("exScan", send, sendOffset, recv, recvOffset, count, type, op);
+        checkUsable("exScan");
+        CollectiveChecks.allReduce("exScan", rank, size, send, sendOffset, recv, recvOffset, count, type, op);
         collectives.exScan(orNull(send), sendOffset, recv, recvOffset, count, type, op);
     }
 
@@ -768,92 +724,6 @@ public final class Communicator
     private static DirectBuffer orNull(final DirectBuffer send)
     {
         return send == IN_PLACE ? null : send;
-    }
-
-    private void checkBcast(final String operation, final MutableDirectBuffer buffer, final int offset,
-        final int count, final Datatype type, final int root)
-    {
-        checkUsable(operation);
-        CollectiveChecks.root(operation, root, size);
-        CollectiveChecks.buffer(operation, "broadcast", buffer, offset, CollectiveChecks.bytes(operation, count, type));
-    }
-
-    private void checkReduce(final String operation, final DirectBuffer send, final int sendOffset,
-        final MutableDirectBuffer recv, final int recvOffset, final int count, final Datatype type, final Op op,
-        final int root)
-    {
-        checkUsable(operation);
-        CollectiveChecks.root(operation, root, size);
-        final int bytes = CollectiveChecks.bytes(operation, count, type);
-        CollectiveChecks.op(operation, op, type);
-        checkSendSide(operation, send, sendOffset, bytes, rank == root, "at the root only");
-        if (rank == root)
-        {
-            CollectiveChecks.buffer(operation, "receive", recv, recvOffset, bytes);
-        }
-    }
-
-    private void checkAllReduce(final String operation, final DirectBuffer send, final int sendOffset,
-        final MutableDirectBuffer recv, final int recvOffset, final int count, final Datatype type, final Op op)
-    {
-        checkUsable(operation);
-        final int bytes = CollectiveChecks.bytes(operation, count, type);
-        CollectiveChecks.op(operation, op, type);
-        checkSendSide(operation, send, sendOffset, bytes, true, "");
-        CollectiveChecks.buffer(operation, "receive", recv, recvOffset, bytes);
-    }
-
-    private void checkAllGather(final String operation, final DirectBuffer send, final int sendOffset,
-        final MutableDirectBuffer recv, final int recvOffset, final int count, final Datatype type)
-    {
-        checkUsable(operation);
-        final int bytes = CollectiveChecks.bytes(operation, count, type);
-        checkSendSide(operation, send, sendOffset, bytes, true, "");
-        CollectiveChecks.buffer(operation, "receive", recv, recvOffset, (long)bytes * size);
-    }
-
-    private void checkAllToAll(final String operation, final DirectBuffer send, final int sendOffset,
-        final MutableDirectBuffer recv, final int recvOffset, final int count, final Datatype type)
-    {
-        checkUsable(operation);
-        final int bytes = CollectiveChecks.bytes(operation, count, type);
-        checkSendSide(operation, send, sendOffset, (long)bytes * size, true, "");
-        CollectiveChecks.buffer(operation, "receive", recv, recvOffset, (long)bytes * size);
-    }
-
-    private void checkReduceScatterBuffers(final String operation, final DirectBuffer send, final int sendOffset,
-        final MutableDirectBuffer recv, final int recvOffset, final long total, final long mine)
-    {
-        checkSendSide(operation, send, sendOffset, total, true, "");
-        CollectiveChecks.buffer(operation, "receive", recv, recvOffset, send == IN_PLACE ? total : mine);
-    }
-
-    private static void checkSendSide(final String operation, final DirectBuffer send, final int sendOffset,
-        final long bytes, final boolean inPlaceAllowed, final String where)
-    {
-        if (send == IN_PLACE)
-        {
-            if (!inPlaceAllowed)
-            {
-                CollectiveChecks.notInPlace(operation, send, where);
-            }
-            return;
-        }
-        CollectiveChecks.buffer(operation, "send", send, sendOffset, bytes);
-    }
-
-    private static void checkRecvSide(final String operation, final MutableDirectBuffer recv, final int recvOffset,
-        final long bytes, final boolean inPlaceAllowed)
-    {
-        if (recv == IN_PLACE)
-        {
-            if (!inPlaceAllowed)
-            {
-                CollectiveChecks.notInPlace(operation, recv, "as the root's receive buffer only");
-            }
-            return;
-        }
-        CollectiveChecks.buffer(operation, "receive", recv, recvOffset, bytes);
     }
 
     // ------------------------------------------------------------------ helpers

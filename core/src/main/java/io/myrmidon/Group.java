@@ -101,7 +101,8 @@ public final class Group
     {
         if (ranks == null || other == null)
         {
-            throw new MyrmidonException(ErrorClass.ARG, "translateRanks: the ranks and the other group must not be null");
+            throw new MyrmidonException(ErrorClass.ARG,
+                "translateRanks: the ranks and the other group must not be null");
         }
         final int[] translated = new int[ranks.length];
         for (int i = 0; i < ranks.length; i++)

@@ -15,8 +15,9 @@ import org.agrona.MutableDirectBuffer;
  * balanced binary tree, lower ranks always on the left. Every rank evaluates every node with the
  * same operands in the same order (or receives its value), so the bits agree on every rank, and
  * non-commutative operations are respected. The two algorithms give the same bits as each other.
- * {@link #ring} (commutative operations only) combines block {@code b} around the ring starting
- * at rank {@code b} (a left fold {@code x_b op x_b+1 op ... op x_b-1}); each block is computed once, by one rank, and copied to the others.
+ * {@link #ring} (commutative operations only) folds block {@code b} around the ring from rank
+ * {@code b}: {@code x_b op x_b+1 op ... op x_b-1}; each block is computed once, by one rank, and
+ * copied to the others.
  */
 final class AllReduces
 {
@@ -106,7 +107,8 @@ final class AllReduces
                 final int haveCount = Blocks.span(count, powerOfTwo, low, high);
                 final int otherStart = Blocks.start(count, powerOfTwo, otherFrom);
                 final int otherCount = Blocks.span(count, powerOfTwo, otherFrom, otherFrom + width);
-                schedule.recv(accumulator, accumulatorOffset + otherStart * elementSize, otherCount * elementSize, peer);
+                schedule.recv(accumulator, accumulatorOffset + otherStart * elementSize, otherCount * elementSize,
+                    peer);
                 schedule.send(accumulator, accumulatorOffset + haveStart * elementSize, haveCount * elementSize, peer);
                 schedule.fence();
                 low = Math.min(low, otherFrom);

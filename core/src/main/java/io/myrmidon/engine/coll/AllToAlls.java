@@ -21,8 +21,8 @@ final class AllToAlls
         final DirectBuffer send, final int sendOffset, final Counts sendCounts,
         final MutableDirectBuffer recv, final int recvOffset, final Counts recvCounts)
     {
-        schedule.copy(send, sendOffset + sendCounts.displacement(rank), recv, recvOffset + recvCounts.displacement(rank),
-            recvCounts.count(rank));
+        schedule.copy(send, sendOffset + sendCounts.displacement(rank), recv,
+            recvOffset + recvCounts.displacement(rank), recvCounts.count(rank));
         for (int step = 1; step < size; step++)
         {
             final int to = (rank + step) % size;
@@ -41,8 +41,8 @@ final class AllToAlls
         final DirectBuffer send, final int sendOffset, final Counts sendCounts,
         final MutableDirectBuffer recv, final int recvOffset, final Counts recvCounts)
     {
-        schedule.copy(send, sendOffset + sendCounts.displacement(rank), recv, recvOffset + recvCounts.displacement(rank),
-            recvCounts.count(rank));
+        schedule.copy(send, sendOffset + sendCounts.displacement(rank), recv,
+            recvOffset + recvCounts.displacement(rank), recvCounts.count(rank));
         for (int step = 1; step < size; step++)
         {
             final int from = (rank - step + size) % size;
