@@ -301,6 +301,48 @@ public abstract class CollectiveConformanceTest
         });
     }
 
+    @Test
+    void blockingCollectivesDoNotAllocateInSteadyState()
+    {
+        final Map<String, Long> allocated = new java.util.concurrent.ConcurrentHashMap<>();
+        job(4, properties(), mpi ->
+        {
+            final Communicator world = mpi.world();
+            final MutableDirectBuffer small = mpi.allocate(64);
+            final MutableDirectBuffer large = mpi.allocate(64 * 1024);
+            final MutableDirectBuffer gathered = mpi.allocate(4 * 64 * 1024);
+            final com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean)java.lang.management.ManagementFactory.getThreadMXBean();
+            long before = 0;
+            for (int round = 0; round < 2; round++)
+            {
+                if (round == 1)
+                {
+                    before = threads.getCurrentThreadAllocatedBytes();
+                }
+                for (int i = 0; i < 300; i++)
+                {
+                    world.allReduce(IN_PLACE, 0, small, 0, 1, Datatype.DOUBLE, Op.SUM);
+                    world.allReduce(IN_PLACE, 0, large, 0, 8 * 1024, Datatype.DOUBLE, Op.SUM);
+                    world.bcast(large, 0, 16 * 1024, Datatype.INT, i % 4);
+                    world.barrier();
+                    world.reduce(small, 0, small, 8, 1, Datatype.LONG, Op.MAX, 1);
+                    world.allGather(IN_PLACE, 0, gathered, 0, 64, Datatype.BYTE);
+                    world.allToAll(IN_PLACE, 0, gathered, 0, 16, Datatype.LONG);
+                    world.scan(IN_PLACE, 0, small, 0, 2, Datatype.INT, Op.SUM);
+                }
+            }
+            allocated.put("rank " + world.rank(), threads.getCurrentThreadAllocatedBytes() - before);
+        });
+        System.out.println("bytes allocated by 2400 blocking collectives after warm-up: " + allocated);
+        for (final Map.Entry<String, Long> entry : allocated.entrySet())
+        {
+            // 2400 calls: a single allocation per call would show as tens of kilobytes
+            assertEquals(true, entry.getValue() < 16 * 1024, entry.getKey() + " allocated " + entry.getValue() +
+                " bytes in 2400 blocking collectives after warm-up");
+        }
+    }
+
     /**
      * The same random calls on every rank of {@code comm}.
      */
