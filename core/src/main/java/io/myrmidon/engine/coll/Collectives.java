@@ -452,6 +452,7 @@ public final class Collectives
 
     void release(final ScheduleRequest request)
     {
+        request.schedule.reset(0);
         pool.push(request);
     }
 
