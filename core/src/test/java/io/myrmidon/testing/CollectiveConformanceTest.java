@@ -95,9 +95,11 @@ public abstract class CollectiveConformanceTest
         final long seed = seed();
         final List<Map<String, String>> forced = List.of(
             Map.of("myrmidon.coll.allreduce", "ring", "myrmidon.coll.bcast", "scatter-allgather",
-                "myrmidon.coll.allgather", "ring", "myrmidon.coll.alltoall", "pairwise"),
+                "myrmidon.coll.allgather", "ring", "myrmidon.coll.alltoall", "pairwise",
+                "myrmidon.coll.reduce", "reduce-scatter-gather"),
             Map.of("myrmidon.coll.allreduce", "rabenseifner", "myrmidon.coll.allgather", "bruck",
-                "myrmidon.coll.alltoall", "linear", "myrmidon.coll.bcast", "binomial"),
+                "myrmidon.coll.alltoall", "linear", "myrmidon.coll.bcast", "binomial",
+                "myrmidon.coll.reduce", "binomial"),
             Map.of("myrmidon.coll.allreduce", "recursive-doubling"));
         for (final Map<String, String> algorithms : forced)
         {
@@ -122,6 +124,7 @@ public abstract class CollectiveConformanceTest
             {
                 final Map<String, String> properties = new java.util.HashMap<>(properties());
                 properties.put("myrmidon.coll.allreduce", algorithm);
+                properties.put("myrmidon.coll.reduce", "reduce-scatter-gather");
                 job(size, properties, mpi ->
                 {
                     final Communicator world = mpi.world();
@@ -131,6 +134,7 @@ public abstract class CollectiveConformanceTest
                         for (final Datatype type : new Datatype[]{Datatype.DOUBLE, Datatype.FLOAT})
                         {
                             final UnsafeBuffer data = new UnsafeBuffer(new byte[count * type.size()]);
+                            final UnsafeBuffer reduced = new UnsafeBuffer(new byte[count * type.size()]);
                             final SplittableRandom random = new SplittableRandom(seed + world.rank() * 31L + count);
                             for (int i = 0; i < count; i++)
                             {
@@ -143,8 +147,16 @@ public abstract class CollectiveConformanceTest
                                     data.putFloat(i * 4, (float)(random.nextDouble(-1, 1) * Math.pow(10, random.nextInt(-4, 5))));
                                 }
                             }
+                            final int root = world.size() - 1;
+                            world.reduce(data, 0, reduced, 0, count, type, Op.SUM, root);
                             world.allReduce(IN_PLACE, 0, data, 0, count, type, Op.SUM);
                             final long mine = digest(data, count * type.size());
+                            if (world.rank() == root && !algorithm.equals("ring"))
+                            {
+                                assertEquals(mine, digest(reduced, count * type.size()), "Rabenseifner's reduce " +
+                                    "and the " + algorithm + " allReduce of " + count + " " + type + " on " +
+                                    world.size() + " ranks differ (seed " + seed + ")");
+                            }
                             digest.putLong(world.rank() * 8, mine);
                             world.allGather(IN_PLACE, 0, digest, 0, 1, Datatype.LONG);
                             for (int r = 0; r < world.size(); r++)

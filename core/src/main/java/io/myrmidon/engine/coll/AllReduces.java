@@ -119,6 +119,102 @@ final class AllReduces
     }
 
     /**
+     * Reduce for long vectors (Rabenseifner's reduce): the reduce-scatter half of
+     * {@link #rabenseifner}, then every rank sends its reduced blocks straight to the root. Same
+     * combination order, hence the same bits, as the allreduces above.
+     *
+     * @param accumulator this rank's input (a copy it may overwrite); at the root it may be the
+     *                    result buffer itself.
+     * @param result      the root's result buffer ({@code count} elements); ignored elsewhere.
+     */
+    static void reduceScatterGather(final Schedule schedule, final int rank, final int size, final int root,
+        final MutableDirectBuffer accumulator, final int accumulatorOffset,
+        final MutableDirectBuffer temp, final int tempOffset,
+        final MutableDirectBuffer result, final int resultOffset,
+        final int count, final Datatype type, final Op op)
+    {
+        final int elementSize = type.size();
+        final int powerOfTwo = Blocks.floorPowerOfTwo(size);
+        final int remainder = size - powerOfTwo;
+        final int virtualRank = foldIn(schedule, rank, remainder, accumulator, accumulatorOffset, temp, tempOffset,
+            count, type, op);
+        if (virtualRank >= 0)
+        {
+            int low = 0;
+            int high = powerOfTwo;
+            for (int mask = 1; mask < powerOfTwo; mask <<= 1)
+            {
+                final int peer = realRank(virtualRank ^ mask, remainder);
+                final int middle = (low + high) >>> 1;
+                final boolean keepLower = (virtualRank & mask) == 0;
+                final int keepFrom = keepLower ? low : middle;
+                final int keepTo = keepLower ? middle : high;
+                final int giveFrom = keepLower ? middle : low;
+                final int giveTo = keepLower ? high : middle;
+                final int keepStart = Blocks.start(count, powerOfTwo, keepFrom);
+                final int keepCount = Blocks.span(count, powerOfTwo, keepFrom, keepTo);
+                final int giveStart = Blocks.start(count, powerOfTwo, giveFrom);
+                schedule.recv(temp, tempOffset + keepStart * elementSize, keepCount * elementSize, peer);
+                schedule.send(accumulator, accumulatorOffset + giveStart * elementSize,
+                    Blocks.span(count, powerOfTwo, giveFrom, giveTo) * elementSize, peer);
+                schedule.fence();
+                combineOrdered(schedule, peer < rank, accumulator, accumulatorOffset + keepStart * elementSize,
+                    temp, tempOffset + keepStart * elementSize, keepCount, type, op);
+                low = keepFrom;
+                high = keepTo;
+            }
+            // after the halving a rank holds exactly one block: the one its virtual rank's bits select
+            final int start = Blocks.start(count, powerOfTwo, low) * elementSize;
+            final int bytes = Blocks.count(count, powerOfTwo, low) * elementSize;
+            if (rank != root)
+            {
+                schedule.send(accumulator, accumulatorOffset + start, bytes, root);
+            }
+            else
+            {
+                schedule.copy(accumulator, accumulatorOffset + start, result, resultOffset + start, bytes);
+            }
+        }
+        if (rank == root)
+        {
+            for (int virtual = 0; virtual < powerOfTwo; virtual++)
+            {
+                final int peer = realRank(virtual, remainder);
+                if (peer != rank)
+                {
+                    final int block = finalBlock(virtual, powerOfTwo);
+                    schedule.recv(result, resultOffset + Blocks.start(count, powerOfTwo, block) * elementSize,
+                        Blocks.count(count, powerOfTwo, block) * elementSize, peer);
+                }
+            }
+        }
+        schedule.fence();
+    }
+
+    /**
+     * @return the block a virtual rank holds after the recursive halving: bit k of the rank picks
+     * the upper half at step k.
+     */
+    private static int finalBlock(final int virtualRank, final int powerOfTwo)
+    {
+        int low = 0;
+        int high = powerOfTwo;
+        for (int mask = 1; mask < powerOfTwo; mask <<= 1)
+        {
+            final int middle = (low + high) >>> 1;
+            if ((virtualRank & mask) == 0)
+            {
+                high = middle;
+            }
+            else
+            {
+                low = middle;
+            }
+        }
+        return low;
+    }
+
+    /**
      * Ring: a reduce-scatter around the ring (n - 1 steps, each passing one of n blocks to the
      * right and combining the block from the left), then a ring allgather. Bandwidth-optimal for
      * any n; needs a commutative operation.

@@ -26,7 +26,9 @@ import java.util.function.UnaryOperator;
  *   <tr><td>{@value #ALLTOALL}</td><td>linear, pairwise</td><td>linear for blocks below
  *   {@value #ALLTOALL_LARGE} bytes (default {@value #DEFAULT_ALLTOALL_LARGE}), then pairwise</td></tr>
  *   <tr><td>{@value #BARRIER}</td><td>dissemination</td><td>dissemination</td></tr>
- *   <tr><td>{@value #REDUCE}</td><td>binomial</td><td>binomial</td></tr>
+ *   <tr><td>{@value #REDUCE}</td><td>binomial, reduce-scatter-gather</td><td>binomial up to
+ *   {@value #REDUCE_LARGE} bytes (default {@value #DEFAULT_REDUCE_LARGE}), then Rabenseifner's
+ *   reduce-scatter and gather</td></tr>
  * </table>
  * A forced ring allreduce with a non-commutative operation falls back to Rabenseifner (the ring
  * would combine out of rank order). Immutable.
@@ -41,12 +43,14 @@ public final class CollectiveConfig
     public static final String ALLTOALL = "myrmidon.coll.alltoall";
     public static final String BCAST_LARGE = "myrmidon.coll.bcast.largeBytes";
     public static final String ALLREDUCE_LARGE = "myrmidon.coll.allreduce.largeBytes";
+    public static final String REDUCE_LARGE = "myrmidon.coll.reduce.largeBytes";
     public static final String ALLREDUCE_RING = "myrmidon.coll.allreduce.ringBytes";
     public static final String ALLGATHER_LARGE = "myrmidon.coll.allgather.largeBytes";
     public static final String ALLTOALL_LARGE = "myrmidon.coll.alltoall.largeBytes";
 
     public static final int DEFAULT_BCAST_LARGE = 12 * 1024;
     public static final int DEFAULT_ALLREDUCE_LARGE = 2048;
+    public static final int DEFAULT_REDUCE_LARGE = 2048;
     public static final int DEFAULT_ALLREDUCE_RING = 4 * 1024 * 1024;
     public static final int DEFAULT_ALLGATHER_LARGE = 80 * 1024;
     public static final int DEFAULT_ALLTOALL_LARGE = 32 * 1024;
@@ -66,7 +70,7 @@ public final class CollectiveConfig
     /** Reduce algorithms. */
     public enum ReduceAlgorithm
     {
-        AUTO, BINOMIAL
+        AUTO, BINOMIAL, REDUCE_SCATTER_GATHER
     }
 
     /** Allreduce algorithms. */
@@ -88,11 +92,13 @@ public final class CollectiveConfig
     }
 
     final BcastAlgorithm bcast;
+    final ReduceAlgorithm reduce;
     final AllReduceAlgorithm allReduce;
     final AllGatherAlgorithm allGather;
     final AllToAllAlgorithm allToAll;
     final int bcastLarge;
     final int allReduceLarge;
+    final int reduceLarge;
     final int allReduceRing;
     final int allGatherLarge;
     final int allToAllLarge;
@@ -100,13 +106,14 @@ public final class CollectiveConfig
     private CollectiveConfig(final UnaryOperator<String> properties)
     {
         choice(properties, BARRIER, BarrierAlgorithm.class);
-        choice(properties, REDUCE, ReduceAlgorithm.class);
+        reduce = choice(properties, REDUCE, ReduceAlgorithm.class);
         bcast = choice(properties, BCAST, BcastAlgorithm.class);
         allReduce = choice(properties, ALLREDUCE, AllReduceAlgorithm.class);
         allGather = choice(properties, ALLGATHER, AllGatherAlgorithm.class);
         allToAll = choice(properties, ALLTOALL, AllToAllAlgorithm.class);
         bcastLarge = bytes(properties, BCAST_LARGE, DEFAULT_BCAST_LARGE);
         allReduceLarge = bytes(properties, ALLREDUCE_LARGE, DEFAULT_ALLREDUCE_LARGE);
+        reduceLarge = bytes(properties, REDUCE_LARGE, DEFAULT_REDUCE_LARGE);
         allReduceRing = bytes(properties, ALLREDUCE_RING, DEFAULT_ALLREDUCE_RING);
         allGatherLarge = bytes(properties, ALLGATHER_LARGE, DEFAULT_ALLGATHER_LARGE);
         allToAllLarge = bytes(properties, ALLTOALL_LARGE, DEFAULT_ALLTOALL_LARGE);

@@ -130,20 +130,35 @@ public final class Collectives
     {
         final int bytes = count * type.size();
         final MutableDirectBuffer scratch = schedule.scratch(2L * bytes);
-        if (rank == root)
+        final MutableDirectBuffer accumulator = rank == root ? recv : scratch;
+        final int accumulatorOffset = rank == root ? recvOffset : bytes;
+        if (rank != root || send != null)
         {
-            if (send != null)
-            {
-                schedule.copy(send, sendOffset, recv, recvOffset, bytes);
-            }
-            Reduces.binomial(schedule, rank, size, root, recv, recvOffset, scratch, 0, recv, recvOffset, count, type,
-                op);
+            schedule.copy(send, sendOffset, accumulator, accumulatorOffset, bytes);
+        }
+        if (reduceAlgorithm(bytes, count) == CollectiveConfig.ReduceAlgorithm.REDUCE_SCATTER_GATHER)
+        {
+            AllReduces.reduceScatterGather(schedule, rank, size, root, accumulator, accumulatorOffset, scratch, 0,
+                recv, recvOffset, count, type, op);
         }
         else
         {
-            schedule.copy(send, sendOffset, scratch, 0, bytes);
-            Reduces.binomial(schedule, rank, size, root, scratch, 0, scratch, bytes, null, 0, count, type, op);
+            Reduces.binomial(schedule, rank, size, root, accumulator, accumulatorOffset, scratch, 0, recv, recvOffset,
+                count, type, op);
         }
+    }
+
+    /**
+     * @return the reduce algorithm this call uses (forced or chosen by size).
+     */
+    CollectiveConfig.ReduceAlgorithm reduceAlgorithm(final int bytes, final int count)
+    {
+        if (config.reduce != CollectiveConfig.ReduceAlgorithm.AUTO)
+        {
+            return config.reduce;
+        }
+        return bytes > config.reduceLarge && count >= Blocks.floorPowerOfTwo(size) && size > 1 ?
+            CollectiveConfig.ReduceAlgorithm.REDUCE_SCATTER_GATHER : CollectiveConfig.ReduceAlgorithm.BINOMIAL;
     }
 
     // ------------------------------------------------------------------ allreduce

@@ -37,6 +37,18 @@ class CollectiveConfigTest
     }
 
     @Test
+    void reduceTurnsToReduceScatterGatherForLongVectors()
+    {
+        final Collectives five = collectives(5, Map.of());
+        assertEquals(CollectiveConfig.ReduceAlgorithm.BINOMIAL, five.reduceAlgorithm(2048, 256));
+        assertEquals(CollectiveConfig.ReduceAlgorithm.REDUCE_SCATTER_GATHER, five.reduceAlgorithm(4096, 512));
+        assertEquals(CollectiveConfig.ReduceAlgorithm.BINOMIAL, five.reduceAlgorithm(4096, 3),
+            "fewer elements than blocks");
+        assertEquals(CollectiveConfig.ReduceAlgorithm.BINOMIAL,
+            collectives(5, Map.of(CollectiveConfig.REDUCE, "binomial")).reduceAlgorithm(1 << 20, 1 << 17));
+    }
+
+    @Test
     void badSettingsNameTheValidOnes()
     {
         final MyrmidonException e = assertThrows(MyrmidonException.class,
