@@ -2,7 +2,6 @@ package io.myrmidon.testing;
 
 import io.myrmidon.Communicator;
 import io.myrmidon.Datatype;
-import io.myrmidon.Myrmidon;
 import io.myrmidon.Op;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -383,10 +382,6 @@ public abstract class CollectiveConformanceTest
             {
                 kind.check(comm, new Call(callSeed, type, op, count, inPlace, root, offset, what));
             }
-            catch (final AssertionError e)
-            {
-                throw e;
-            }
             catch (final RuntimeException e)
             {
                 throw new AssertionError(what + " failed: " + e, e);
@@ -721,7 +716,6 @@ public abstract class CollectiveConformanceTest
                 for (int i = 0; i < n; i++)
                 {
                     counts[i] = random.nextInt(c.count() + 1);
-                    displacements[(i * 7) % n] = 0;
                 }
                 for (int i = 0; i < n; i++)
                 {
@@ -911,15 +905,5 @@ public abstract class CollectiveConformanceTest
         }
 
         abstract void check(Communicator comm, Call c);
-    }
-
-    static void assertSame(final Object expected, final Object actual, final String what)
-    {
-        assertEquals(expected, actual, what);
-    }
-
-    protected static Myrmidon unused(final Myrmidon mpi)
-    {
-        return mpi;
     }
 }
