@@ -82,9 +82,13 @@ public final class Myrmidon implements AutoCloseable
      */
     public static Myrmidon init(final MyrmidonContext context)
     {
-        final EngineConfig config = context.conclude();
+        EngineConfig config = context.conclude(); // validates before anything is started
         final CollectiveConfig collectiveConfig = CollectiveConfig.from(name -> context.property(name, null));
         final Bootstrap bootstrap = context.bootstrap() != null ? context.bootstrap() : Bootstraps.forThisRank();
+        if (bootstrap.size() > Runtime.getRuntime().availableProcessors())
+        {
+            config = context.conclude(true);
+        }
         String name = context.property(MyrmidonContext.TRANSPORT, null);
         if (name == null)
         {
