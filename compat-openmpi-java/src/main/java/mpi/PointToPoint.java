@@ -39,7 +39,7 @@ final class PointToPoint
             bufferedSend(comm, operation, buf, count, type, bytes, dest, tag);
             return;
         }
-        final DirectBuffer view = sendView(operation, rank.memoryA, rank.viewA, buf, count, type, bytes, true);
+        final DirectBuffer view = sendView(operation, rank, rank.memoryA, rank.viewA, buf, count, type, bytes, true);
         if (mode == SYNCHRONOUS)
         {
             comm.communicator.ssend(view, 0, bytes, dest, tag);
@@ -77,8 +77,8 @@ final class PointToPoint
         final RankState rank = comm.rank;
         final int sendBytes = checkedBytes("sendRecv", sendType, sendCount);
         final int recvBytes = checkedBytes("sendRecv", recvType, recvCount);
-        final DirectBuffer sendView = sendView("sendRecv", rank.memoryA, rank.viewA, sendBuf, sendCount, sendType,
-            sendBytes, true);
+        final DirectBuffer sendView = sendView("sendRecv", rank, rank.memoryA, rank.viewA, sendBuf, sendCount,
+            sendType, sendBytes, true);
         final Memory memory = recvMemory("sendRecv", rank.memoryB, recvBuf, recvCount, recvType);
         final MutableDirectBuffer view = directView(memory, rank.viewB, recvType, recvBytes);
         if (view != null)
@@ -196,8 +196,9 @@ final class PointToPoint
      * @return a view of the data to send: the user's memory in place where possible, otherwise
      * the rank's staging memory with the data packed into it.
      */
-    static DirectBuffer sendView(final String operation, final Memory memory, final UnsafeBuffer view,
-        final Object buf, final int count, final Datatype type, final int bytes, final boolean stageA)
+    static DirectBuffer sendView(final String operation, final RankState rank, final Memory memory,
+        final UnsafeBuffer view, final Object buf, final int count, final Datatype type, final int bytes,
+        final boolean stageA)
     {
         if (buf == null && count == 0)
         {
@@ -211,7 +212,6 @@ final class PointToPoint
         {
             return direct;
         }
-        final RankState rank = RankState.current();
         final UnsafeBuffer staging = stageA ? rank.stagingA(bytes) : rank.stagingB(bytes);
         memory.pack(type, count, null, staging.addressOffset());
         return staging;
