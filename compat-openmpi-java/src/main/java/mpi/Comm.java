@@ -121,7 +121,7 @@ public class Comm implements Freeable, Cloneable
     public final int getSize() throws MPIException
     {
         final CommState state = state();
-        return state.communicator == null ? 1 : state.communicator.size();
+        return state.communicator.size();
     }
 
     /**
@@ -130,7 +130,7 @@ public class Comm implements Freeable, Cloneable
     public final int getRank() throws MPIException
     {
         final CommState state = state();
-        return state.communicator == null ? 0 : state.communicator.rank();
+        return state.communicator.rank();
     }
 
     /**

@@ -21,6 +21,8 @@ final class CommState
     Topology topology;
     /** The request of an {@code iDup} that made this communicator, or null. */
     Request dupRequest;
+    /** The private communicator of this topology's neighbourhood collectives, made at the first one. */
+    Communicator neighbours;
     boolean freed;
 
     CommState(final RankState rank, final Communicator communicator, final String name)

@@ -70,6 +70,8 @@ public final class Datatype implements Freeable, Cloneable
     final boolean contiguous;
     /** The alignment of the widest primitive inside, which pads the extent of a struct as C does. */
     int alignment = 1;
+    /** The predefined type every element of this one is made of (reductions run on it), or DERIVED when mixed. */
+    int elementCode = DERIVED;
     private final boolean predefined;
     private volatile boolean committed;
     private volatile boolean freed;
@@ -128,6 +130,7 @@ public final class Datatype implements Freeable, Cloneable
         final long[] offsets = bytes == 0 ? new long[0] : new long[]{0};
         final long[] lengths = bytes == 0 ? new long[0] : new long[]{bytes};
         final Datatype type = new Datatype(code, base, offsets, lengths, 0, bytes, true, name);
+        type.elementCode = code;
         type.alignment = switch (code)
         {
             case NULL -> 1;
@@ -377,6 +380,12 @@ public final class Datatype implements Freeable, Cloneable
         final long span = hi - lo;
         final Datatype struct = b.build(BYTE, lo, (span + alignment - 1) / alignment * alignment);
         struct.alignment = alignment;
+        int element = types.length == 0 ? DERIVED : types[0].elementCode;
+        for (final Datatype type : types)
+        {
+            element = type.elementCode == element ? element : DERIVED;
+        }
+        struct.elementCode = element;
         return struct;
     }
 
@@ -475,6 +484,7 @@ public final class Datatype implements Freeable, Cloneable
     private Datatype alignedAs(final Datatype oldType)
     {
         alignment = oldType.alignment;
+        elementCode = oldType.elementCode;
         return this;
     }
 

@@ -106,10 +106,19 @@ final class Memory
      */
     long pack(final Datatype type, final int count, final Object toBase, final long toOffset)
     {
+        return pack(type, count, toBase, toOffset, 0);
+    }
+
+    /**
+     * As {@link #pack(Datatype, int, Object, long)} for the elements starting {@code shift} bytes
+     * into this memory.
+     */
+    long pack(final Datatype type, final int count, final Object toBase, final long toOffset, final long shift)
+    {
         if (type.contiguous)
         {
             final long bytes = count * type.size;
-            UnsafeApi.copyMemory(base, offset, toBase, toOffset, bytes);
+            UnsafeApi.copyMemory(base, offset + shift, toBase, toOffset, bytes);
             return bytes;
         }
         long position = toOffset;
@@ -117,7 +126,7 @@ final class Memory
         final long[] lengths = type.blockLengths;
         for (int i = 0; i < count; i++)
         {
-            final long element = offset + i * type.extent;
+            final long element = offset + shift + i * type.extent;
             for (int b = 0; b < offsets.length; b++)
             {
                 UnsafeApi.copyMemory(base, element + offsets[b], toBase, position, lengths[b]);
@@ -134,9 +143,18 @@ final class Memory
      */
     void unpack(final Datatype type, final long bytes, final Object fromBase, final long fromOffset)
     {
+        unpack(type, bytes, fromBase, fromOffset, 0);
+    }
+
+    /**
+     * As {@link #unpack(Datatype, long, Object, long)} into the elements starting {@code shift}
+     * bytes into this memory.
+     */
+    void unpack(final Datatype type, final long bytes, final Object fromBase, final long fromOffset, final long shift)
+    {
         if (type.contiguous)
         {
-            UnsafeApi.copyMemory(fromBase, fromOffset, base, offset, bytes);
+            UnsafeApi.copyMemory(fromBase, fromOffset, base, offset + shift, bytes);
             return;
         }
         long remaining = bytes;
@@ -145,7 +163,7 @@ final class Memory
         final long[] lengths = type.blockLengths;
         for (int i = 0; remaining > 0; i++)
         {
-            final long element = offset + i * type.extent;
+            final long element = offset + shift + i * type.extent;
             for (int b = 0; b < offsets.length && remaining > 0; b++)
             {
                 final long n = Math.min(lengths[b], remaining);
@@ -153,6 +171,26 @@ final class Memory
                 position += n;
                 remaining -= n;
             }
+        }
+    }
+
+    /**
+     * Checks that {@code count} elements of {@code type} starting {@code shift} bytes in fit.
+     */
+    void checkFits(final String operation, final Datatype type, final int count, final long shift)
+    {
+        if (count == 0 || type.size == 0)
+        {
+            return;
+        }
+        final long span = (long)(count - 1) * type.extent;
+        final long first = shift + type.trueLb + Math.min(0, span);
+        final long last = shift + type.trueLb + type.trueExtent + Math.max(0, span);
+        if (first < 0 || last > capacity)
+        {
+            throw new MpiError(MPI.ERR_BUFFER, operation + ": " + count + " element(s) of " + type + " at byte " +
+                shift + " reach bytes " + first + ".." + last + " of a buffer of " + capacity + " bytes; make the " +
+                "buffer larger or the counts and displacements smaller");
         }
     }
 

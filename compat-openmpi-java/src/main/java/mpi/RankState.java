@@ -83,6 +83,16 @@ final class RankState
                 ex.getMessage(), ex);
         }
         final RankState state = new RankState(myrmidon, bootstrap, threadLevel);
+        try
+        {
+            state.self = new CommState(state, myrmidon.world().split(myrmidon.rank(), 0), "MPI_COMM_SELF");
+        }
+        catch (final RuntimeException ex)
+        {
+            myrmidon.close();
+            throw new MPIException(ErrorClasses.of(ex), operation + ": could not make COMM_SELF: " + ex.getMessage(),
+                ex);
+        }
         THREAD.set(state);
         if (state.job == null)
         {
@@ -201,11 +211,6 @@ final class RankState
      */
     CommState self()
     {
-        if (self == null)
-        {
-            throw new MpiError(MPI.ERR_UNSUPPORTED_OPERATION, "COMM_SELF needs Myrmidon's communicator " +
-                "creation, which this build lacks");
-        }
         return self;
     }
 

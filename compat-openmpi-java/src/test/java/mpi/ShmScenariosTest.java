@@ -24,6 +24,10 @@ class ShmScenariosTest
         "mpi.PointToPointTest, nonBlockingOnBuffersAndArrays, 2",
         "mpi.PointToPointTest, persistentRequestsRestart, 2",
         "mpi.DatatypeTest, aMatrixColumnTravelsAsOneVector, 2",
+        "mpi.CollectivesTest, gatherScatterAndTheirVariants, 4",
+        "mpi.CollectivesTest, reductionsOfPredefinedOperations, 4",
+        "mpi.CollectivesTest, nonBlockingCollectives, 4",
+        "mpi.CollectivesTest, cartesianTopologyAndNeighbourhoodCollectives, 4",
     })
     void scenarioOverShm(final String testClass, final String scenario, final int ranks) throws Exception
     {
