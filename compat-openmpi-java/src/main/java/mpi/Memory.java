@@ -24,6 +24,15 @@ import java.nio.ShortBuffer;
  */
 final class Memory
 {
+    private static final long BYTES_BASE = UnsafeApi.arrayBaseOffset(byte[].class);
+    private static final long INTS_BASE = UnsafeApi.arrayBaseOffset(int[].class);
+    private static final long DOUBLES_BASE = UnsafeApi.arrayBaseOffset(double[].class);
+    private static final long LONGS_BASE = UnsafeApi.arrayBaseOffset(long[].class);
+    private static final long FLOATS_BASE = UnsafeApi.arrayBaseOffset(float[].class);
+    private static final long CHARS_BASE = UnsafeApi.arrayBaseOffset(char[].class);
+    private static final long SHORTS_BASE = UnsafeApi.arrayBaseOffset(short[].class);
+    private static final long BOOLEANS_BASE = UnsafeApi.arrayBaseOffset(boolean[].class);
+
     Object base;
     long offset;
     long capacity;
@@ -38,17 +47,21 @@ final class Memory
     Memory of(final String operation, final Object buffer)
     {
         readOnly = false;
+        if (buffer instanceof Buffer b)
+        {
+            ofBuffer(operation, b);
+            return this;
+        }
         switch (buffer)
         {
-            case byte[] a -> set(a, UnsafeApi.arrayBaseOffset(byte[].class), a.length);
-            case int[] a -> set(a, UnsafeApi.arrayBaseOffset(int[].class), 4L * a.length);
-            case double[] a -> set(a, UnsafeApi.arrayBaseOffset(double[].class), 8L * a.length);
-            case long[] a -> set(a, UnsafeApi.arrayBaseOffset(long[].class), 8L * a.length);
-            case float[] a -> set(a, UnsafeApi.arrayBaseOffset(float[].class), 4L * a.length);
-            case char[] a -> set(a, UnsafeApi.arrayBaseOffset(char[].class), 2L * a.length);
-            case short[] a -> set(a, UnsafeApi.arrayBaseOffset(short[].class), 2L * a.length);
-            case boolean[] a -> set(a, UnsafeApi.arrayBaseOffset(boolean[].class), a.length);
-            case Buffer b -> ofBuffer(operation, b);
+            case byte[] a -> set(a, BYTES_BASE, a.length);
+            case int[] a -> set(a, INTS_BASE, 4L * a.length);
+            case double[] a -> set(a, DOUBLES_BASE, 8L * a.length);
+            case long[] a -> set(a, LONGS_BASE, 8L * a.length);
+            case float[] a -> set(a, FLOATS_BASE, 4L * a.length);
+            case char[] a -> set(a, CHARS_BASE, 2L * a.length);
+            case short[] a -> set(a, SHORTS_BASE, 2L * a.length);
+            case boolean[] a -> set(a, BOOLEANS_BASE, a.length);
             case null -> throw new MpiError(MPI.ERR_BUFFER, operation + ": the buffer is null");
             default -> throw new MpiError(MPI.ERR_BUFFER, operation + ": a buffer must be a primitive array " +
                 "(byte[], char[], short[], boolean[], int[], long[], float[], double[]) or a java.nio buffer, " +
@@ -223,6 +236,10 @@ final class Memory
 
     private static int scale(final Buffer buffer)
     {
+        if (buffer instanceof ByteBuffer)
+        {
+            return 1;
+        }
         return switch (buffer)
         {
             case ByteBuffer b -> 1;
