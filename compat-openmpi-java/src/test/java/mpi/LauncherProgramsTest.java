@@ -3,6 +3,7 @@ package mpi;
 import io.myrmidon.compat.programs.HelloWorld;
 import io.myrmidon.compat.programs.MatrixMultiply;
 import io.myrmidon.compat.programs.Ring;
+import io.myrmidon.compat.programs.WindowBandwidth;
 import io.myrmidon.testing.ChildJvm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -48,6 +49,18 @@ class LauncherProgramsTest
             assertEquals(0, matrix.awaitExit(Duration.ofSeconds(120)), () -> matrix.stdout() + "\n" + matrix.stderr());
             assertTrue(matrix.stdout().stream().anyMatch(l -> l.contains("matrix multiply 64x64 on 4 ranks OK")),
                 matrix.stdout()::toString);
+        }
+    }
+
+    @Test
+    void windowBandwidthOnTwoProcesses() throws Exception
+    {
+        try (ChildJvm job = ChildJvm.launcher("run", "-n", "2", "--transport", "shm", WindowBandwidth.class.getName(),
+            "262144"))
+        {
+            assertEquals(0, job.awaitExit(Duration.ofSeconds(120)), () -> job.stdout() + "\n" + job.stderr());
+            assertTrue(job.stdout().stream().anyMatch(l -> l.contains("65536") && l.contains("MB/s")),
+                job.stdout()::toString);
         }
     }
 

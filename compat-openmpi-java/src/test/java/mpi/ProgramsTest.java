@@ -3,6 +3,7 @@ package mpi;
 import io.myrmidon.compat.programs.HelloWorld;
 import io.myrmidon.compat.programs.MatrixMultiply;
 import io.myrmidon.compat.programs.Ring;
+import io.myrmidon.compat.programs.WindowBandwidth;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -23,6 +24,12 @@ class ProgramsTest
     void ring()
     {
         MpiJob.run(4, args -> Ring.main(new String[]{"25"}));
+    }
+
+    @Test
+    void windowBandwidthWithArraysInNonBlockingSends()
+    {
+        MpiJob.run(2, args -> WindowBandwidth.main(new String[]{"65536"}));
     }
 
     @Test
