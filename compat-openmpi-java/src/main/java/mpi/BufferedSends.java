@@ -18,6 +18,7 @@ final class BufferedSends
     private final List<io.myrmidon.Request> inFlight = new ArrayList<>();
     private final List<Object> keepAlive = new ArrayList<>();
     private final List<Long> charges = new ArrayList<>();
+    private final List<Request.Completion> completions = new ArrayList<>();
     private final io.myrmidon.Status status = new io.myrmidon.Status();
     private byte[] attached;
     private long used;
@@ -69,10 +70,33 @@ final class BufferedSends
      */
     void adopt(final io.myrmidon.Request request, final Object memory, final long charge)
     {
+        adopt(request, memory, charge, null);
+    }
+
+    /**
+     * As {@link #adopt(io.myrmidon.Request, Object, long)}, running {@code completion} (the copy of
+     * a freed receive into the program's buffer) when it completes.
+     */
+    void adopt(final io.myrmidon.Request request, final Object memory, final long charge,
+        final Request.Completion completion)
+    {
+        completions.add(completion);
         inFlight.add(request);
         keepAlive.add(memory);
         charges.add(charge);
         used += charge;
+    }
+
+    /**
+     * Completes what has finished, when anything is in flight: cheap enough for every blocking
+     * receive and wait.
+     */
+    void reapIfAny()
+    {
+        if (!inFlight.isEmpty())
+        {
+            reap();
+        }
     }
 
     /**
@@ -90,11 +114,12 @@ final class BufferedSends
             catch (final MyrmidonException ex)
             {
                 System.err.println("a buffered send or freed request failed: " + ex.getMessage());
-                done = true;
+                remove(i);
+                continue;
             }
             if (done)
             {
-                remove(i);
+                complete(i);
             }
         }
     }
@@ -109,17 +134,29 @@ final class BufferedSends
             try
             {
                 inFlight.get(i).waitFor(status);
+                complete(i);
             }
             catch (final MyrmidonException ex)
             {
                 System.err.println("a buffered send or freed request failed: " + ex.getMessage());
+                remove(i);
             }
-            remove(i);
         }
+    }
+
+    private void complete(final int i)
+    {
+        final Request.Completion completion = completions.get(i);
+        if (completion != null)
+        {
+            completion.complete(status);
+        }
+        remove(i);
     }
 
     private void remove(final int i)
     {
+        completions.remove(i);
         used -= charges.remove(i);
         inFlight.remove(i);
         keepAlive.remove(i);

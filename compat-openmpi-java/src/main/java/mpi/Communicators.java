@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * Making communicators: duplicates, splits, subgroups and topologies, on Myrmidon's
- * {@link Communicator}. A new communicator inherits its parent's error handler, as MPI says.
+ * {@link Communicator}. A new communicator inherits its parent's error handler, as MPI says; a
+ * duplicate also copies its attributes (as Open MPI's Java keyvals do).
  */
 final class Communicators
 {
@@ -31,7 +32,12 @@ final class Communicators
     {
         try
         {
-            return child(state, state.communicator.dup());
+            final CommState copy = child(state, state.communicator.dup());
+            if (state.attributes != null)
+            {
+                copy.attributes().putAll(state.attributes);
+            }
+            return copy;
         }
         catch (final RuntimeException ex)
         {

@@ -67,7 +67,9 @@ final class PointToPoint
             final int received = comm.communicator.recv(staging, 0, bytes, source, tag, rank.status);
             memory.unpack(type, received, null, staging.addressOffset());
         }
-        return Status.of(rank.status);
+        final Status status = Status.of(rank.status);
+        rank.bufferedSends.reapIfAny();
+        return status;
     }
 
     static Status sendRecv(final CommState comm,

@@ -398,6 +398,10 @@ public class Request implements Freeable
             }
             complete(rank.status);
         }
+        if (comm != null)
+        {
+            comm.rank.bufferedSends.reapIfAny();
+        }
         return finish();
     }
 
@@ -440,7 +444,7 @@ public class Request implements Freeable
      */
     private void detach()
     {
-        comm.rank.bufferedSends.adopt(inner, keepAlive, 0);
+        comm.rank.bufferedSends.adopt(inner, keepAlive, 0, completion);
         inner = null;
         completion = null;
         keepAlive = null;

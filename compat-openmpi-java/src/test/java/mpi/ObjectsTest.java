@@ -72,6 +72,31 @@ class ObjectsTest
     }
 
     @Test
+    void aFreedReceiveStillDeliversIntoItsArray()
+    {
+        MpiJob.run(2, ObjectsTest::aFreedReceiveStillDeliversIntoItsArray);
+    }
+
+    static void aFreedReceiveStillDeliversIntoItsArray(final String[] args) throws Exception
+    {
+        MPI.Init(args);
+        final Intracomm world = MPI.COMM_WORLD;
+        if (world.getRank() == 0)
+        {
+            final long[] target = new long[3];
+            world.iRecv(target, 3, MPI.LONG, 1, 1).free();
+            world.recv(new int[0], 0, MPI.INT, 1, 2);
+            assertArrayEquals(new long[]{7, 8, 9}, target, "the message before the second one has arrived");
+        }
+        else
+        {
+            world.send(new long[]{7, 8, 9}, 3, MPI.LONG, 0, 1);
+            world.send(new int[0], 0, MPI.INT, 0, 2);
+        }
+        MPI.Finalize();
+    }
+
+    @Test
     void statusSettersAndCounts()
     {
         MpiJob.run(1, args ->
