@@ -65,6 +65,22 @@ class LauncherProgramsTest
     }
 
     @Test
+    void ringAndErrorsAreFatalInAThreadsJobOfTheLauncher() throws Exception
+    {
+        try (ChildJvm ring = ChildJvm.launcher("run", "-n", "4", "--transport", "threads", Ring.class.getName(), "5"))
+        {
+            assertEquals(0, ring.awaitExit(Duration.ofSeconds(120)), () -> ring.stdout() + "\n" + ring.stderr());
+            assertTrue(ring.stdout().stream().anyMatch(l -> l.contains("5 laps, token 30 OK")), ring.stdout()::toString);
+        }
+        try (ChildJvm fatal = ChildJvm.launcher("run", "-n", "2", "--transport", "threads",
+            FatalProgram.class.getName(), "fatal"))
+        {
+            assertTrue(fatal.awaitExit(Duration.ofSeconds(120)) != 0, "the job must fail");
+            assertTrue(fatal.stderr().stream().anyMatch(l -> l.contains("ERR_RANK (6)")), () -> fatal.stderr().toString());
+        }
+    }
+
+    @Test
     void errorsAreFatalEndsAMultiProcessJob() throws Exception
     {
         try (ChildJvm job = ChildJvm.launcher("run", "-n", "2", "--transport", "shm", FatalProgram.class.getName(),
