@@ -170,9 +170,12 @@ public final class NicFirmware implements Agent
                 vm.deficit = 0;
                 continue;
             }
-            backlogged++;
             vm.deficit = Math.min(MAX_DEFICIT, vm.deficit + (long)NicConfiguration.QUANTUM * vm.weight);
             work += serve(vm);
+            if (vm.servedThisRound > 0 && !anyBlocked(vm))
+            {
+                backlogged++;
+            }
         }
         roundCursor++;
         if (active >= 2 && backlogged == active)
@@ -186,6 +189,18 @@ public final class NicFirmware implements Agent
             }
         }
         return work;
+    }
+
+    private boolean anyBlocked(final VmContext vm)
+    {
+        for (int i = 0; i < vm.endpointCount; i++)
+        {
+            if (endpoints[vm.endpoints[i]].blocked)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean hasBacklog(final VmContext vm)
@@ -239,7 +254,7 @@ public final class NicFirmware implements Agent
             final long cost = cost(descriptor);
             if (cost > vm.deficit)
             {
-                break;
+                return served; // the rest of the deficit carries over to the next round
             }
             if (execute(ep, descriptor) == BLOCKED)
             {
@@ -255,6 +270,7 @@ public final class NicFirmware implements Agent
             served++;
             idle = 0;
         }
+        vm.deficit = 0; // nothing eligible left (empty or held up by full receivers): DRR banks no credit
         return served;
     }
 

@@ -73,7 +73,8 @@ public final class CountersDescriptor
     public static final int VM_VIOLATIONS = 64;
     /** VM record: events dropped because its queue was full or corrupt. */
     public static final int VM_DROPPED = 72;
-    /** VM record: bytes served while every attached VM with an open endpoint was backlogged. */
+    /** VM record: bytes served in DRR rounds where every attached VM with an open endpoint was served and none
+     * was held up by a full receiver (all backlogged): what fairness is measured on. */
     public static final int VM_CONTENDED_BYTES = 80;
     /** VM record: guest memory size. */
     public static final int VM_MEMORY_BYTES = 88;
