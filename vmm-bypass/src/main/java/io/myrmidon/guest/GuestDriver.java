@@ -247,7 +247,13 @@ public final class GuestDriver implements AutoCloseable
         }
     }
 
-    void closeEndpoint(final int endpoint)
+    /**
+     * Close an endpoint of this VM by id ({@link GuestEndpoint#close()} calls this). The VMM refuses ids of
+     * endpoints this VM does not own.
+     *
+     * @param endpoint endpoint id.
+     */
+    public void closeEndpoint(final int endpoint)
     {
         synchronized (client)
         {

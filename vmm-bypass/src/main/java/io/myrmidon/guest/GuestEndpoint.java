@@ -203,6 +203,24 @@ public final class GuestEndpoint implements AutoCloseable
     }
 
     /**
+     * Post a descriptor exactly as given, unchecked. For tests of the NIC's validation: a malicious guest can
+     * write anything into its own ring anyway.
+     *
+     * @param descriptor {@link SendDescriptor#LENGTH} bytes laid out as {@link SendDescriptor} describes.
+     * @return false on back pressure.
+     */
+    public boolean postRaw(final DirectBuffer descriptor)
+    {
+        final UnsafeBuffer d = claim();
+        if (d == null)
+        {
+            return false;
+        }
+        d.putBytes(d == mediatedDescriptor ? 0 : sendDescriptorOffset(sendProducer), descriptor, 0, LENGTH);
+        return commit(d);
+    }
+
+    /**
      * Deliver up to {@code limit} events to the handler.
      *
      * @param handler receives the events.

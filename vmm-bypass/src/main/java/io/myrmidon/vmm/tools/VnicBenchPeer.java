@@ -256,6 +256,7 @@ public final class VnicBenchPeer implements EventHandler
     void measure(final PeerAddress target, final String mode, final String sizes, final double scale,
         final PrintStream out)
     {
+        sendAndWait(target, PING, 8); // the peer resolves our address now, before anything is measured
         out.println("# mode size avg_us p50_us p99_us MB_per_s");
         for (final String token : sizes.split(","))
         {
