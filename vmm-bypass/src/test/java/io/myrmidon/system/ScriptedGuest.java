@@ -223,6 +223,7 @@ public final class ScriptedGuest implements EventHandler
         final boolean wait = c.length < 8 || !"nowait".equals(c[7]);
         final int before = completions;
         final int errorsBefore = errors;
+        lastStatus = 0;
         for (int i = 0; i < count; i++)
         {
             buildRaw(opcode, 1, Integer.parseInt(c[1]), Integer.parseInt(c[2]), Integer.parseInt(c[3]),
@@ -297,6 +298,7 @@ public final class ScriptedGuest implements EventHandler
     {
         final int before = received;
         final int errorsBefore = errors;
+        lastStatus = 0;
         final long deadline = System.nanoTime() + timeoutMs * 1_000_000L;
         while (received - before < count && System.nanoTime() < deadline)
         {
