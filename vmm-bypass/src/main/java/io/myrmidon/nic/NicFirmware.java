@@ -39,8 +39,10 @@ public final class NicFirmware implements Agent
     final NicCounters counters;
     private final ManyToOneConcurrentLinkedQueue<Runnable> commands = new ManyToOneConcurrentLinkedQueue<>();
     private final UnsafeBuffer descriptor = new UnsafeBuffer(new byte[SendDescriptor.LENGTH]);
+    private static final int MAX_EMPTY_ROUNDS = 1024;
     private Futex futex;
     private int roundCursor;
+    private boolean deficitLimited;
 
     /**
      * @param nicId    this NIC's id, carried in addresses.
@@ -99,7 +101,15 @@ public final class NicFirmware implements Agent
             onStart();
         }
         int work = drainCommands();
-        work += arbitrationRound();
+        int served;
+        int rounds = 0;
+        do
+        {
+            deficitLimited = false;
+            served = arbitrationRound();
+        }
+        while (served == 0 && deficitLimited && ++rounds < MAX_EMPTY_ROUNDS); // work conserving: a large
+        work += served;                                                       // descriptor must not wait for idling
         if (work > 0)
         {
             counters.addGlobal(CountersDescriptor.NIC_LOOPS_OFFSET, 1);
@@ -254,6 +264,7 @@ public final class NicFirmware implements Agent
             final long cost = cost(descriptor);
             if (cost > vm.deficit)
             {
+                deficitLimited = true;
                 return served; // the rest of the deficit carries over to the next round
             }
             if (execute(ep, descriptor) == BLOCKED)

@@ -41,10 +41,14 @@ public final class VnicBenchPeer implements EventHandler
     private final SendSegments segments = new SendSegments();
     private final PeerAddress[] peers = new PeerAddress[64];
     private long outstandingSends;
-    private long pendingHandle = -1;
-    private long pendingMatch;
-    private int pendingLength;
-    private int pendingSource;
+    private static final int MAX_ANNOUNCED = 1024;
+    private final long[] announcedHandle = new long[MAX_ANNOUNCED];
+    private final long[] announcedMatch = new long[MAX_ANNOUNCED];
+    private final int[] announcedLength = new int[MAX_ANNOUNCED];
+    private final int[] announcedSource = new int[MAX_ANNOUNCED];
+    private long announcedHead;
+    private long announcedTail;
+    private long pulledHead;
     private long replyMatch;
     private int replyLength = -1;
     private int replySource;
@@ -108,15 +112,17 @@ public final class VnicBenchPeer implements EventHandler
                 arrived(event.matchInfo(), event.length(), event.sourceEndpoint());
             case EventDescriptor.TYPE_RECEIVE_RENDEZVOUS ->
             {
-                pendingHandle = event.cookie();
-                pendingMatch = event.matchInfo();
-                pendingLength = event.length();
-                pendingSource = event.sourceEndpoint();
+                final int i = (int)(announcedTail++ % MAX_ANNOUNCED);
+                announcedHandle[i] = event.cookie();
+                announcedMatch[i] = event.matchInfo();
+                announcedLength[i] = event.length();
+                announcedSource[i] = event.sourceEndpoint();
             }
             case EventDescriptor.TYPE_PULL_COMPLETE ->
             {
                 countError(event.status());
-                arrived(pendingMatch, event.length(), pendingSource);
+                final int i = (int)(pulledHead++ % MAX_ANNOUNCED);
+                arrived(announcedMatch[i], event.length(), announcedSource[i]);
             }
             default -> errors++;
         }
@@ -163,14 +169,14 @@ public final class VnicBenchPeer implements EventHandler
     private int progress()
     {
         final int n = endpoint.poll(this, 1);
-        if (pendingHandle >= 0)
+        while (announcedHead < announcedTail && replyLength < 0)
         {
-            final long handle = pendingHandle;
-            pendingHandle = -1;
-            while (!endpoint.pull(handle, window, RECEIVE_AREA, pendingLength, 0))
+            final int i = (int)(announcedHead % MAX_ANNOUNCED);
+            if (!endpoint.pull(announcedHandle[i], window, RECEIVE_AREA, announcedLength[i], 0))
             {
-                endpoint.poll(this, 1);
+                break;
             }
+            announcedHead++;
         }
         if (replyLength >= 0)
         {
