@@ -34,6 +34,8 @@ final class EndpointContext
     long eventProducer;
     long eagerAllocated;
     boolean blocked;
+    /** Slots the last successful {@link #reserveEager(int)} took, skipped tail included. */
+    int lastSlotCount;
 
     EndpointContext(final int id)
     {
@@ -121,8 +123,6 @@ final class EndpointContext
         eagerAllocated += lastSlotCount;
         return skip > 0 ? 0 : first;
     }
-
-    int lastSlotCount;
 
     /**
      * @return offset of the next event entry to fill; call {@link #publishEvent(Futex)} after writing it.

@@ -675,9 +675,4 @@ public final class NicFirmware implements Agent
         }
         counters.setGlobal(CountersDescriptor.RENDEZVOUS_OFFSET, rendezvous.count);
     }
-
-    MemorySegment memoryOf(final int vm)
-    {
-        return vms[vm].memory;
-    }
 }

@@ -11,8 +11,9 @@ import static io.myrmidon.vnic.sys.NativeCalls.*;
  * descriptor, {@link #await(int)} in the one thread that sleeps on it. The descriptor can be passed to another
  * process with {@link SeqPacketSocket#send}.
  * <p>
- * {@link #signal()} and {@link #await(int)} do not allocate: each instance owns its scratch memory, so
- * {@code signal} is safe from many threads only because the 8 bytes it writes are constant.
+ * {@link #signal()} and {@link #await(int)} do not allocate: each instance owns its scratch memory.
+ * {@code signal} is safe from many threads (the 8 bytes it writes are constant; concurrent signallers share the
+ * errno capture, which only matters for the text of an error); {@code await} from one thread.
  */
 public final class EventFd implements AutoCloseable
 {
