@@ -11,7 +11,8 @@ import org.agrona.concurrent.IdleStrategy;
  */
 final class DoorbellIdleStrategy implements IdleStrategy
 {
-    private static final int IDLE_ROUNDS_BEFORE_SLEEP = 2_000;
+    /** Idle rounds (spinning, yielding, short parks) before the firmware blocks, {@code myrmidon.nic.idleRounds}. */
+    private static final int IDLE_ROUNDS_BEFORE_SLEEP = Integer.getInteger("myrmidon.nic.idleRounds", 500);
 
     private final NicFirmware firmware;
     private final EventFd doorbell;
