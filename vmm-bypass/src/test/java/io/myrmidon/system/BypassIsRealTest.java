@@ -43,7 +43,7 @@ class BypassIsRealTest
             final String[] address = pong.nextLine(30_000).split(" ");
             final int pongVm = Integer.parseInt(address[4]);
             try (GuestProcess ping = new GuestProcess(VnicBenchPeer.class, "ping", host.dir().socket().toString(),
-                mode, address[1] + ":" + address[2], "8", scale))
+                mode, address[1] + ":" + address[2], "8", scale, "hold"))
             {
                 assertTrue(ping.nextLine(30_000).startsWith("#"));
                 final long opsBefore = host.global(CountersDescriptor.VMM_OPS_OFFSET);
@@ -51,6 +51,7 @@ class BypassIsRealTest
                 final String row = ping.nextLine(120_000);
                 final long opsAfter = host.global(CountersDescriptor.VMM_OPS_OFFSET);
                 final long messagesAfter = messages(host);
+                ping.send("");
                 assertTrue(row.startsWith(mode + " 8 "), row);
                 assertTrue(pongVm >= 0);
                 return new long[] {opsAfter - opsBefore, messagesAfter - messagesBefore};

@@ -21,7 +21,8 @@ import org.HdrHistogram.Histogram;
  * bandwidth per message size. Uses only the guest driver API.
  * <p>
  * Usage: {@code pong <socket> <mode>} prints {@code ADDR nic endpoint key} then serves until QUIT;
- * {@code ping <socket> <mode> <nic:endpoint> <sizes> [scale]} prints one row per size.
+ * {@code ping <socket> <mode> <nic:endpoint> <sizes> [scale [hold]]} prints one row per size ({@code hold}: then
+ * wait for a line on stdin before closing).
  */
 public final class VnicBenchPeer implements EventHandler
 {
@@ -88,6 +89,10 @@ public final class VnicBenchPeer implements EventHandler
                 final PeerAddress target = peer.driver.resolve(Integer.parseInt(at[0]), Integer.parseInt(at[1]));
                 final double scale = args.length > 5 ? Double.parseDouble(args[5]) : 1.0;
                 peer.measure(target, args[2].toLowerCase(), args[4], scale, System.out);
+                if (args.length > 6 && "hold".equals(args[6]))
+                {
+                    awaitLine(); // lets a test read the counters before this guest closes anything
+                }
                 peer.sendAndWait(target, QUIT, 8);
             }
         }
@@ -95,6 +100,19 @@ public final class VnicBenchPeer implements EventHandler
         {
             peer.endpoint.close();
             peer.driver.close();
+        }
+    }
+
+    private static void awaitLine()
+    {
+        try
+        {
+            new java.io.BufferedReader(new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8))
+                .readLine();
+        }
+        catch (final java.io.IOException ignore)
+        {
+            // end of input releases us too
         }
     }
 
