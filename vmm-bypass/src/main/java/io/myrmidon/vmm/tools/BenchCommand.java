@@ -61,8 +61,13 @@ public final class BenchCommand implements Callable<Integer>
         {
             if (!List.of("native", "bypass", "mediated").contains(mode))
             {
-                throw new CommandLine.ParameterException(new CommandLine(this),
-                    "--mode must be native, bypass or mediated, got '" + mode + "'");
+                System.err.println("bench vnic: --mode must be native, bypass or mediated, got '" + mode + "'");
+                return 2;
+            }
+            if (sizes.stream().anyMatch(size -> size < 1 || size > 2 * 1024 * 1024))
+            {
+                System.err.println("bench vnic: --sizes must be between 1 and 2097152 bytes, got " + sizes);
+                return 2;
             }
             final HostDirectory dir = HostDirectory.fromEnvironment();
             final HostControl.Started host = HostControl.start(dir);
@@ -116,10 +121,16 @@ public final class BenchCommand implements Callable<Integer>
         public Integer call() throws Exception
         {
             final List<Integer> w = weights == null ? java.util.Collections.nCopies(vms, 1) : weights;
-            if (w.size() != vms || vms < 2 || w.stream().anyMatch(x -> x < 1))
+            if (w.size() != vms || vms < 2 || vms > 12 || w.stream().anyMatch(x -> x < 1 || x > 1024))
             {
-                throw new CommandLine.ParameterException(new CommandLine(this),
-                    "--weights needs " + vms + " positive values (one per VM), and --vms at least 2");
+                System.err.println("bench fairness: --vms must be 2..12 and --weights needs " + vms +
+                    " values between 1 and 1024 (one per VM), got " + w);
+                return 2;
+            }
+            if (seconds < 1 || size < 1 || size > 32 * 1024)
+            {
+                System.err.println("bench fairness: --seconds must be at least 1 and --size 1..32768 (eager)");
+                return 2;
             }
             final FairnessResult result = run(HostDirectory.fromEnvironment(), w, seconds, size);
             System.out.println("# vm weight bytes share expected_share");
