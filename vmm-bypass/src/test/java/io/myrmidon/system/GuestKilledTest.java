@@ -2,6 +2,7 @@ package io.myrmidon.system;
 
 import java.util.concurrent.TimeUnit;
 
+import io.myrmidon.vmm.tools.StatPrinter;
 import io.myrmidon.vnic.layout.CountersDescriptor;
 import io.myrmidon.vnic.layout.Status;
 import org.junit.jupiter.api.Test;
@@ -63,6 +64,13 @@ class GuestKilledTest
                 }
             }
             assertEquals(0, host.vm(doomed.vm, CountersDescriptor.VM_ENDPOINTS));
+            final java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream();
+            StatPrinter.print(host.dir().mapCounters(false), new java.io.PrintStream(text, true));
+            final String stat = text.toString();
+            assertTrue(stat.contains("\nvm " + victim.vm + " guest"), stat);
+            assertTrue(!stat.contains("\nvm " + doomed.vm + " "), "host stat still lists the dead VM:\n" + stat);
+            assertTrue(stat.lines().filter(l -> l.startsWith("endpoint ")).noneMatch(
+                l -> l.split(" ")[2].equals(Integer.toString(doomed.vm))), "host stat lists its endpoints:\n" + stat);
 
             assertEquals("OK 3 0 0", bystander.call("send " + victim.endpoint + " " + victim.key + " " +
                 bystander.window + " 0 4096 3"));
