@@ -18,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The firmware stepped by hand: ordered delivery across size classes with the bytes intact, protection
  * violations, and deficit-round-robin shares.
  */
+@SuppressWarnings("restricted")
 class NicFirmwareTest
 {
     private static final int MEMORY = 4 * 1024 * 1024;

@@ -18,6 +18,7 @@ import java.lang.invoke.VarHandle;
  * {@link #failure(String, MemorySegment)} turns it into an exception whose message says what failed and why.
  * Linux x86_64/aarch64 only (it is what the project targets).
  */
+@SuppressWarnings("restricted") // binding libc is what this class is for
 public final class NativeCalls
 {
     static final Linker LINKER = Linker.nativeLinker();

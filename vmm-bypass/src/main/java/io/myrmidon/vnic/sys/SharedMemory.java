@@ -9,6 +9,7 @@ import static io.myrmidon.vnic.sys.NativeCalls.*;
  * Anonymous shared memory ({@code memfd_create}), the sizes of such files and mapping them
  * ({@code mmap(MAP_SHARED)} / {@code munmap}). Stateless and thread safe.
  */
+@SuppressWarnings("restricted") // binding libc is what this class is for
 public final class SharedMemory
 {
     private static final int MFD_CLOEXEC = 1;
