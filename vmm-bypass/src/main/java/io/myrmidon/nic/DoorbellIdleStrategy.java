@@ -16,7 +16,8 @@ final class DoorbellIdleStrategy implements IdleStrategy
 
     private final NicFirmware firmware;
     private final EventFd doorbell;
-    private final BackoffIdleStrategy backoff = new BackoffIdleStrategy(100, 50, 1_000, 50_000);
+    private final BackoffIdleStrategy backoff = new BackoffIdleStrategy(
+        Long.getLong("myrmidon.nic.spins", 100), Long.getLong("myrmidon.nic.yields", 50), 1_000, 50_000);
     private int idleRounds;
 
     DoorbellIdleStrategy(final NicFirmware firmware, final EventFd doorbell)
