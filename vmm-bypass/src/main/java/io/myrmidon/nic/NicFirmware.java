@@ -187,7 +187,7 @@ public final class NicFirmware implements Agent
                 backlogged++;
             }
         }
-        roundCursor++;
+        roundCursor = (roundCursor + 1) % vms.length;
         if (active >= 2 && backlogged == active)
         {
             for (final VmContext vm : vms)
@@ -242,7 +242,9 @@ public final class NicFirmware implements Agent
         int idle = 0;
         while (idle < vm.endpointCount)
         {
-            final EndpointContext ep = endpoints[vm.endpoints[vm.nextEndpoint++ % vm.endpointCount]];
+            final int slot = vm.nextEndpoint % vm.endpointCount;
+            vm.nextEndpoint = slot + 1; // kept small: a counter that wrapped negative would index out of range
+            final EndpointContext ep = endpoints[vm.endpoints[slot]];
             if (!ep.isOpen() || ep.blocked)
             {
                 idle++;
