@@ -84,7 +84,6 @@ final class VmConnection implements Runnable
             {
                 throw new VmmException(NOT_ATTACHED, "attach first (opcode " + ATTACH + ")");
             }
-            vmm.countOperation(vm);
             keepOpen = dispatch(opcode, correlationId, length);
         }
         catch (final VmmException e)
@@ -97,6 +96,7 @@ final class VmConnection implements Runnable
         }
         finally
         {
+            vmm.countOperation(vm); // after dispatch, so that an attach is counted as the kind it attached
             for (final int fd : fds)
             {
                 FileDescriptors.close(fd);
