@@ -40,15 +40,15 @@ class BypassIsRealTest
     {
         try (GuestProcess pong = new GuestProcess(VnicBenchPeer.class, "pong", host.dir().socket().toString(), mode))
         {
-            final String[] address = pong.nextLine(30_000).split(" ");
+            final String[] address = pong.nextLineStartingWith("ADDR ", 30_000).split(" ");
             final int pongVm = Integer.parseInt(address[4]);
             try (GuestProcess ping = new GuestProcess(VnicBenchPeer.class, "ping", host.dir().socket().toString(),
                 mode, address[1] + ":" + address[2], "8", scale, "hold"))
             {
-                assertTrue(ping.nextLine(30_000).startsWith("#"));
+                ping.nextLineStartingWith("#", 30_000);
                 final long opsBefore = host.global(CountersDescriptor.VMM_OPS_OFFSET);
                 final long messagesBefore = messages(host);
-                final String row = ping.nextLine(120_000);
+                final String row = ping.nextLineStartingWith(mode + " ", 120_000);
                 final long opsAfter = host.global(CountersDescriptor.VMM_OPS_OFFSET);
                 final long messagesAfter = messages(host);
                 ping.send("");
