@@ -28,7 +28,10 @@ class BypassIsRealTest
 
             final long[] mediated = run(host, "mediated", "0.01");
             assertTrue(mediated[1] >= 10_000, "only " + mediated[1] + " messages flowed");
-            assertTrue(mediated[0] >= mediated[1],
+            // one VMM operation per message; the two counters are read one after the other, so a post counted by
+            // the VMM just before the first read can reach the NIC's message counter just after it (and the
+            // last one the other way round)
+            assertTrue(mediated[0] >= mediated[1] - 2,
                 "mediated: " + mediated[0] + " VMM operations for " + mediated[1] + " messages");
         }
     }
