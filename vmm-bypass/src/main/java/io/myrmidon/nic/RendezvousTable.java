@@ -1,0 +1,75 @@
+package io.myrmidon.nic;
+
+import io.myrmidon.vnic.layout.SendDescriptor;
+
+/**
+ * Large messages announced to a receiver and not yet pulled: the sender's validated segments, kept until the
+ * receiver's pull names the handle. Handles carry a generation, so a stale or forged handle does not match.
+ * Firmware thread only.
+ */
+final class RendezvousTable
+{
+    private static final int INDEX_BITS = 12;
+    private static final int INDEX_MASK = (1 << INDEX_BITS) - 1;
+
+    final boolean[] used = new boolean[NicConfiguration.MAX_RENDEZVOUS];
+    final int[] generation = new int[NicConfiguration.MAX_RENDEZVOUS];
+    final int[] srcVm = new int[NicConfiguration.MAX_RENDEZVOUS];
+    final int[] srcEndpoint = new int[NicConfiguration.MAX_RENDEZVOUS];
+    final long[] srcCookie = new long[NicConfiguration.MAX_RENDEZVOUS];
+    final int[] dstEndpoint = new int[NicConfiguration.MAX_RENDEZVOUS];
+    final int[] dstKey = new int[NicConfiguration.MAX_RENDEZVOUS];
+    final int[] length = new int[NicConfiguration.MAX_RENDEZVOUS];
+    final int[] segmentCount = new int[NicConfiguration.MAX_RENDEZVOUS];
+    final int[] segmentKey = new int[NicConfiguration.MAX_RENDEZVOUS * SendDescriptor.MAX_SEGMENTS];
+    final long[] segmentAt = new long[NicConfiguration.MAX_RENDEZVOUS * SendDescriptor.MAX_SEGMENTS];
+    final int[] segmentBytes = new int[NicConfiguration.MAX_RENDEZVOUS * SendDescriptor.MAX_SEGMENTS];
+    int count;
+    private int searchStart;
+
+    /**
+     * @return an entry index, or -1 when full.
+     */
+    int allocate()
+    {
+        for (int i = 0; i < NicConfiguration.MAX_RENDEZVOUS; i++)
+        {
+            final int index = (searchStart + i) % NicConfiguration.MAX_RENDEZVOUS;
+            if (!used[index])
+            {
+                searchStart = index + 1;
+                used[index] = true;
+                generation[index] = (generation[index] + 1) & 0x7ffff;
+                count++;
+                return index;
+            }
+        }
+        return -1;
+    }
+
+    long handle(final int index)
+    {
+        return (long)generation[index] << INDEX_BITS | index;
+    }
+
+    /**
+     * @param handle a handle from a pull descriptor (untrusted).
+     * @return its entry index, or -1.
+     */
+    int lookup(final long handle)
+    {
+        if (handle < 0)
+        {
+            return -1;
+        }
+        final int index = (int)(handle & INDEX_MASK);
+        return index < NicConfiguration.MAX_RENDEZVOUS && used[index] && generation[index] == (handle >>> INDEX_BITS) ?
+            index : -1;
+    }
+
+    void release(final int index)
+    {
+        used[index] = false;
+        count--;
+    }
+}
