@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.*;
 @Timeout(120)
 class ExamplesTest
 {
-    private static final Map<String, String> FEW_CORES = Map.of("myrmidon.idle.spins", "200");
+    private static final Map<String, String> FEW_CORES = Map.of("myrmidon.idle.spinNanos", "20000");
 
     private static String run(final int size, final String[] args, final boolean heat)
     {
