@@ -66,7 +66,7 @@ class ExamplesTest
     @Test
     void allReduceBenchmarkPrintsAHeaderAndOneRowPerSize()
     {
-        final String output = run(3, new String[]{"--sizes", "8,4096,65536", "--iterations", "20", "--warmup", "5"},
+        final String output = run(3, new String[]{"--sizes", "8,4096,65536", "--iterations", "20", "--warmup", "5", "--jit-warmup", "10"},
             false);
         final String[] lines = output.strip().split("\n");
         assertTrue(lines[0].startsWith("#"), output);
