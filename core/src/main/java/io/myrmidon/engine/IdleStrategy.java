@@ -7,6 +7,9 @@ import io.myrmidon.spi.Transport;
  * yield, then park in the transport ({@link Transport#await(long)}), which blocks on a futex or
  * eventfd where the transport has one. The park time doubles from the minimum to the maximum.
  *
+ * <p>While spinning it yields the core every {@value #SPIN_YIELD_PERIOD_NANOS} ns, so that a peer
+ * queued behind it on the same core (another job's process, or a rank of this job) can run.
+ *
  * <p>The phases are measured in time, not in passes, because a pass costs more with more peers to
  * poll. The spin phase must outlast the time it takes to wake a sleeping peer (on a virtual
  * machine, waking an idle vCPU can take most of a millisecond): otherwise two ranks that
@@ -19,6 +22,7 @@ import io.myrmidon.spi.Transport;
 final class IdleStrategy
 {
     private static final int CLOCK_READ_MASK = 63;
+    private static final long SPIN_YIELD_PERIOD_NANOS = 50_000;
 
     private final Transport transport;
     private final long spinNanos;
@@ -30,6 +34,7 @@ final class IdleStrategy
     private long idleSinceNanos;
     private long parkNanos;
     private boolean spinning = true;
+    private long lastYieldNanos;
 
     IdleStrategy(final Transport transport, final EngineConfig config)
     {
@@ -62,9 +67,25 @@ final class IdleStrategy
         if (spinning)
         {
             // the clock is read once every 64 passes while spinning
-            if ((idleCount & CLOCK_READ_MASK) != 0 || System.nanoTime() - idleSinceNanos < spinNanos)
+            if ((idleCount & CLOCK_READ_MASK) != 0)
             {
                 Thread.onSpinWait();
+                return;
+            }
+            final long now = System.nanoTime();
+            if (now - idleSinceNanos < spinNanos)
+            {
+                // a peer that is runnable but queued behind this spinning thread gets the core now
+                // and then (sched_yield returns at once when nothing else waits)
+                if (now - lastYieldNanos >= SPIN_YIELD_PERIOD_NANOS)
+                {
+                    lastYieldNanos = now;
+                    Thread.yield();
+                }
+                else
+                {
+                    Thread.onSpinWait();
+                }
                 return;
             }
             spinning = false;
