@@ -66,7 +66,7 @@ public final class Bootstraps
         }
         if (env.size() == 1)
         {
-            return new SingletonBootstrap(env.transport());
+            return new SingletonBootstrap(env.jobId(), env.transport());
         }
         return SocketBootstrap.connect(env);
     }

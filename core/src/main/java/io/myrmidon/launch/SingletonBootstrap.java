@@ -12,7 +12,16 @@ public final class SingletonBootstrap implements Bootstrap
 
     public SingletonBootstrap(final String transportName)
     {
-        this.jobId = "single-" + ProcessHandle.current().pid() + "-" + Long.toHexString(System.nanoTime());
+        this("single-" + ProcessHandle.current().pid() + "-" + Long.toHexString(System.nanoTime()), transportName);
+    }
+
+    /**
+     * @param jobId         the job id the launcher gave a job of one rank.
+     * @param transportName the transport to use, or null for the default.
+     */
+    public SingletonBootstrap(final String jobId, final String transportName)
+    {
+        this.jobId = jobId;
         this.transportName = transportName;
     }
 

@@ -113,6 +113,18 @@ public interface Transport extends AutoCloseable
     }
 
     /**
+     * Allocates memory for user buffers that this transport moves best (for example memory it
+     * has registered with a NIC). The default is aligned off-heap memory.
+     *
+     * @param capacity  bytes.
+     * @param alignment a power of two, at least 8.
+     */
+    default MutableDirectBuffer allocate(final int capacity, final int alignment)
+    {
+        return new org.agrona.concurrent.UnsafeBuffer(org.agrona.BufferUtil.allocateDirectAligned(capacity, alignment));
+    }
+
+    /**
      * Parks the calling thread until a peer may have sent something, or the timeout passes. With
      * {@link TransportCapabilities#canBlock()} a peer's {@code offer} wakes it; otherwise it
      * sleeps for the timeout. Spurious returns are allowed. The engine calls it only after it has

@@ -1,0 +1,151 @@
+package io.myrmidon;
+
+import io.myrmidon.engine.EngineConfig;
+import io.myrmidon.spi.Bootstrap;
+
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * How to start a rank: the transport, protocol thresholds, waiting, and properties for the
+ * transport. Every setting has a default; each can also come from a system property or an
+ * environment variable (property {@code myrmidon.eagerThreshold} is variable
+ * {@code MYRMIDON_EAGERTHRESHOLD}). Values set here win over both.
+ *
+ * <table>
+ *   <caption>Settings</caption>
+ *   <tr><th>property</th><th>default</th><th>meaning</th></tr>
+ *   <tr><td>{@value #TRANSPORT}</td><td>the launcher's choice; {@code shm} for several ranks,
+ *   {@code self} for one</td><td>transport name</td></tr>
+ *   <tr><td>{@value #EAGER_THRESHOLD}</td><td>the transport's preference</td><td>largest eager
+ *   message, bytes</td></tr>
+ *   <tr><td>{@value #SPINS}</td><td>{@value #DEFAULT_SPINS}</td><td>idle passes spent spinning</td></tr>
+ *   <tr><td>{@value #YIELDS}</td><td>{@value #DEFAULT_YIELDS}</td><td>idle passes spent yielding</td></tr>
+ *   <tr><td>{@value #MAX_PARK_NANOS}</td><td>{@value #DEFAULT_MAX_PARK_NANOS}</td><td>longest
+ *   park, ns</td></tr>
+ * </table>
+ *
+ * <p>Not thread safe; {@link #conclude()} validates once, before init uses it.
+ */
+public final class MyrmidonContext
+{
+    public static final String TRANSPORT = "myrmidon.transport";
+    public static final String EAGER_THRESHOLD = "myrmidon.eagerThreshold";
+    public static final String SPINS = "myrmidon.idle.spins";
+    public static final String YIELDS = "myrmidon.idle.yields";
+    public static final String MIN_PARK_NANOS = "myrmidon.idle.minParkNanos";
+    public static final String MAX_PARK_NANOS = "myrmidon.idle.maxParkNanos";
+
+    public static final long DEFAULT_SPINS = 20_000;
+    public static final long DEFAULT_YIELDS = 100;
+    public static final long DEFAULT_MIN_PARK_NANOS = 1_000;
+    public static final long DEFAULT_MAX_PARK_NANOS = 1_000_000;
+
+    private final Map<String, String> properties = new HashMap<>();
+    private Bootstrap bootstrap;
+    private boolean concluded;
+
+    /**
+     * Chooses the transport by name ({@code threads}, {@code shm}, {@code myrinet}, ...).
+     */
+    public MyrmidonContext transport(final String name)
+    {
+        return set(TRANSPORT, name);
+    }
+
+    /**
+     * Sets the largest message sent eagerly, in bytes; larger ones use rendezvous.
+     */
+    public MyrmidonContext eagerThreshold(final int bytes)
+    {
+        return set(EAGER_THRESHOLD, Integer.toString(bytes));
+    }
+
+    /**
+     * Sets any property, for Myrmidon or for the transport.
+     */
+    public MyrmidonContext set(final String name, final String value)
+    {
+        properties.put(name, value);
+        return this;
+    }
+
+    /**
+     * Uses this bootstrap instead of the one the launcher's environment describes.
+     */
+    public MyrmidonContext bootstrap(final Bootstrap bootstrap)
+    {
+        this.bootstrap = bootstrap;
+        return this;
+    }
+
+    public Bootstrap bootstrap()
+    {
+        return bootstrap;
+    }
+
+    /**
+     * Resolves a property: this context, then the system property, then the environment.
+     *
+     * @return the value, or {@code defaultValue}.
+     */
+    public String property(final String name, final String defaultValue)
+    {
+        String value = properties.get(name);
+        if (value == null)
+        {
+            value = System.getProperty(name);
+        }
+        if (value == null)
+        {
+            value = System.getenv(name.replace('.', '_').toUpperCase(Locale.ROOT));
+        }
+        return value == null ? defaultValue : value;
+    }
+
+    /**
+     * Validates the settings.
+     *
+     * @return the engine's configuration.
+     * @throws MyrmidonException with {@link ErrorClass#ARG} naming the bad setting.
+     */
+    public EngineConfig conclude()
+    {
+        concluded = true;
+        final int eager = (int)number(EAGER_THRESHOLD, -1, -1, Integer.MAX_VALUE);
+        final long spins = number(SPINS, DEFAULT_SPINS, 0, Long.MAX_VALUE);
+        final long yields = number(YIELDS, DEFAULT_YIELDS, 0, Long.MAX_VALUE);
+        final long minPark = number(MIN_PARK_NANOS, DEFAULT_MIN_PARK_NANOS, 1, 1_000_000_000L);
+        final long maxPark = number(MAX_PARK_NANOS, DEFAULT_MAX_PARK_NANOS, minPark, 1_000_000_000L);
+        return new EngineConfig(eager, spins, yields, minPark, maxPark);
+    }
+
+    boolean isConcluded()
+    {
+        return concluded;
+    }
+
+    private long number(final String name, final long defaultValue, final long min, final long max)
+    {
+        final String text = property(name, null);
+        if (text == null)
+        {
+            return defaultValue;
+        }
+        final long value;
+        try
+        {
+            value = Long.parseLong(text.trim());
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new MyrmidonException(ErrorClass.ARG, name + " must be a whole number but is '" + text + "'");
+        }
+        if (value < min || value > max)
+        {
+            throw new MyrmidonException(ErrorClass.ARG, name + " must be in " + min + ".." + max + " but is " + value);
+        }
+        return value;
+    }
+}

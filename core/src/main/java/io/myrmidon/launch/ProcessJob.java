@@ -1,0 +1,160 @@
+package io.myrmidon.launch;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs a job as one JVM per rank on this host: starts the {@link RendezvousServer}, then the
+ * ranks with {@link BootstrapEnvironment}'s variables, pumps their output with a {@code [rank] }
+ * prefix, supervises them ({@link JobSupervisor}), and afterwards removes what the job left in
+ * {@code /dev/shm}. A shutdown hook (SIGINT, SIGTERM to the launcher) ends every rank.
+ *
+ * <p>{@link #run()} is called once, on the launcher's main thread; the shutdown hook and the
+ * rendezvous server's threads reach the started ranks through the {@code ranks} monitor and the
+ * volatile {@code supervisor}.
+ */
+final class ProcessJob
+{
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final File NULL_FILE = new File("/dev/null");
+
+    private final LaunchOptions options;
+    private final LineSink out;
+    private final LineSink err;
+    private final PrintStream errStream;
+    private final String jobId;
+    private final List<RankProcess> ranks = new ArrayList<>();
+    private volatile JobSupervisor supervisor;
+
+    /**
+     * @param options what to run.
+     * @param out     the launcher's stdout, for the ranks' stdout.
+     * @param err     the launcher's stderr, for the ranks' stderr and the launcher's messages.
+     */
+    ProcessJob(final LaunchOptions options, final PrintStream out, final PrintStream err)
+    {
+        this.options = options;
+        this.out = new LineSink(out);
+        this.err = new LineSink(err);
+        this.errStream = err;
+        this.jobId = newJobId();
+    }
+
+    /**
+     * @return a job id unique on this host: {@code j<launcher pid>-<random hex>}.
+     */
+    static String newJobId()
+    {
+        final byte[] random = new byte[4];
+        RANDOM.nextBytes(random);
+        return "j" + ProcessHandle.current().pid() + "-" + HexFormat.of().formatHex(random);
+    }
+
+    /**
+     * Runs the job to its end.
+     *
+     * @return the exit status of the first rank that failed, 0 when all succeeded.
+     * @throws IOException when a rank's JVM cannot be started (the started ones are ended).
+     */
+    int run() throws IOException, InterruptedException
+    {
+        final Thread hook = Thread.ofPlatform().name("myrmidon-shutdown-" + jobId).unstarted(this::onShutdown);
+        Runtime.getRuntime().addShutdownHook(hook);
+        try (RendezvousServer server = RendezvousServer.start(
+            jobId, options.ranks(), options.exchangeTimeout(), this::rankLost))
+        {
+            startRanks(server.address());
+            return supervisor.supervise();
+        }
+        finally
+        {
+            removeHook(hook);
+            cleanUp();
+        }
+    }
+
+    private void startRanks(final String rendezvous) throws IOException
+    {
+        synchronized (ranks)
+        {
+            try
+            {
+                for (int rank = 0; rank < options.ranks(); rank++)
+                {
+                    ranks.add(RankProcess.start(
+                        rank, builder(rank, rendezvous), "[" + rank + "] ", "rank " + rank, out, err));
+                }
+            }
+            catch (final IOException ex)
+            {
+                new JobSupervisor(ranks, errStream).terminate(null);
+                throw new IOException("could not start rank " + ranks.size() + " of job " + jobId + " (" +
+                    JavaCommand.javaExecutable() + "): " + ex.getMessage(), ex);
+            }
+            supervisor = new JobSupervisor(ranks, errStream);
+        }
+    }
+
+    private ProcessBuilder builder(final int rank, final String rendezvous)
+    {
+        final ProcessBuilder builder = new ProcessBuilder(JavaCommand.of(
+            options.classPath(), options.javaOpts(), options.mainClass(), options.args()));
+        final Map<String, String> env = builder.environment();
+        env.put(BootstrapEnvironment.RANK, Integer.toString(rank));
+        env.put(BootstrapEnvironment.SIZE, Integer.toString(options.ranks()));
+        env.put(BootstrapEnvironment.JOB_ID, jobId);
+        env.put(BootstrapEnvironment.TRANSPORT, options.transport());
+        env.put(BootstrapEnvironment.RENDEZVOUS, rendezvous);
+        // like mpirun: rank 0 reads the launcher's stdin, the others an empty one
+        builder.redirectInput(rank == 0 ? ProcessBuilder.Redirect.INHERIT : ProcessBuilder.Redirect.from(NULL_FILE));
+        return builder;
+    }
+
+    private void rankLost(final int rank, final String why)
+    {
+        final JobSupervisor current = supervisor;
+        if (current != null)
+        {
+            current.rankLost(rank, why);
+        }
+    }
+
+    private void onShutdown()
+    {
+        final JobSupervisor current;
+        synchronized (ranks)
+        {
+            current = supervisor != null ? supervisor : new JobSupervisor(ranks, errStream);
+        }
+        current.terminate("the launcher was interrupted");
+        cleanUp();
+    }
+
+    private void cleanUp()
+    {
+        final int deleted = SharedMemoryLeftovers.delete(SharedMemoryLeftovers.SHM_DIRECTORY, jobId);
+        if (deleted > 0)
+        {
+            errStream.println("myrmidon: removed " + deleted + " shared-memory file(s) that job " + jobId +
+                " left in " + SharedMemoryLeftovers.SHM_DIRECTORY);
+        }
+    }
+
+    private static void removeHook(final Thread hook)
+    {
+        try
+        {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        }
+        catch (final IllegalStateException ex)
+        {
+            // the JVM is shutting down: the hook is running or ran
+        }
+    }
+}

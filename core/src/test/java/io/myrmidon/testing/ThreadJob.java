@@ -1,0 +1,106 @@
+package io.myrmidon.testing;
+
+import io.myrmidon.Myrmidon;
+import io.myrmidon.MyrmidonContext;
+import io.myrmidon.launch.InProcessJob;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs a job whose ranks are threads of this JVM, each with its own {@link Myrmidon} on the named
+ * transport. The first failure of any rank fails the job (other ranks are interrupted and the job's
+ * exchanges aborted), and the job must finish within the timeout.
+ */
+public final class ThreadJob
+{
+    private ThreadJob()
+    {
+    }
+
+    public static void run(final int size, final String transport, final RankBody body)
+    {
+        run(size, transport, Map.of(), 60, body);
+    }
+
+    public static void run(final int size, final String transport, final Map<String, String> properties,
+        final long timeoutSeconds, final RankBody body)
+    {
+        final InProcessJob job = new InProcessJob(size, transport);
+        final List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        final Thread[] threads = new Thread[size];
+        for (int r = 0; r < size; r++)
+        {
+            final int rank = r;
+            threads[r] = new Thread(() ->
+            {
+                final MyrmidonContext context = new MyrmidonContext().bootstrap(job.bootstrap(rank)).transport(transport);
+                properties.forEach(context::set);
+                try (Myrmidon mpi = Myrmidon.init(context))
+                {
+                    body.run(mpi);
+                }
+                catch (final Throwable t)
+                {
+                    failures.add(new AssertionError("rank " + rank + " failed: " + t, t));
+                    job.abort();
+                    for (final Thread other : threads)
+                    {
+                        if (other != null && other != Thread.currentThread())
+                        {
+                            other.interrupt();
+                        }
+                    }
+                }
+            }, "rank-" + r);
+            threads[r].setDaemon(true);
+        }
+        for (final Thread thread : threads)
+        {
+            thread.start();
+        }
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+        for (final Thread thread : threads)
+        {
+            try
+            {
+                thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted", ex);
+            }
+            if (thread.isAlive())
+            {
+                final StringBuilder stacks = new StringBuilder();
+                for (final Thread t : threads)
+                {
+                    if (t.isAlive())
+                    {
+                        stacks.append(t.getName()).append(":\n");
+                        for (final StackTraceElement e : t.getStackTrace())
+                        {
+                            stacks.append("    at ").append(e).append('\n');
+                        }
+                        t.interrupt();
+                    }
+                }
+                job.abort();
+                throw new AssertionError("job of " + size + " ranks on " + transport + " did not finish within " +
+                    timeoutSeconds + " s; failures so far: " + failures + "\n" + stacks);
+            }
+        }
+        if (!failures.isEmpty())
+        {
+            final AssertionError error = new AssertionError(failures.get(0).getMessage(), failures.get(0).getCause());
+            for (int i = 1; i < failures.size(); i++)
+            {
+                error.addSuppressed(failures.get(i));
+            }
+            throw error;
+        }
+    }
+}
