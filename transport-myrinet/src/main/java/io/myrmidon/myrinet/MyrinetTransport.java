@@ -50,6 +50,25 @@ final class MyrinetTransport implements Transport, EventHandler
     /** Bytes of the pull descriptor: exposure id (int) then length (int). */
     static final int DESCRIPTOR_LENGTH = 8;
     private static final int PULLS_IN_FLIGHT = 4096;
+    private static final long DRAIN_TIMEOUT_NS = 10_000_000_000L;
+    /** Receives what arrives while the endpoint drains at close: nobody listens any more. */
+    private static final FragmentHandler DISCARD = new FragmentHandler()
+    {
+        @Override
+        public void onFragment(final int source, final DirectBuffer buffer, final int offset, final int length)
+        {
+        }
+
+        @Override
+        public void onPullComplete(final long token, final boolean success)
+        {
+        }
+
+        @Override
+        public void onPeerFailure(final int rank, final String reason)
+        {
+        }
+    };
 
     private final TransportCapabilities capabilities;
     private final GuestDriver driver;
@@ -443,6 +462,7 @@ final class MyrinetTransport implements Transport, EventHandler
         closed = true;
         try
         {
+            drainSendRing();
             endpoint.close();
         }
         catch (final RuntimeException e)
@@ -456,6 +476,34 @@ final class MyrinetTransport implements Transport, EventHandler
         finally
         {
             onClose.run();
+        }
+    }
+
+    /**
+     * An offered fragment is "sent" once its descriptor is in the send ring, but closing the endpoint drops what
+     * the NIC has not executed yet (the last message of the finalize barrier, typically): wait until the NIC has
+     * taken every descriptor, polling completions meanwhile (the NIC needs room in this endpoint's event queue to
+     * execute a send). Gives up when the daemon is gone or after {@link #DRAIN_TIMEOUT_NS} (a peer that stopped
+     * polling can hold a send back for ever).
+     */
+    private void drainSendRing()
+    {
+        final long deadline = System.nanoTime() + DRAIN_TIMEOUT_NS;
+        handler = DISCARD;
+        try
+        {
+            while (endpoint.outstandingDescriptors() > 0 && daemonWatch.check() == null &&
+                System.nanoTime() - deadline < 0)
+            {
+                if (endpoint.poll(this, Integer.MAX_VALUE) == 0)
+                {
+                    endpoint.awaitEvents(1_000_000L);
+                }
+            }
+        }
+        finally
+        {
+            handler = null;
         }
     }
 
