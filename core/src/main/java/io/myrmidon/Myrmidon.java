@@ -3,6 +3,7 @@ package io.myrmidon;
 import io.myrmidon.engine.Engine;
 import io.myrmidon.engine.EngineConfig;
 import io.myrmidon.engine.Transports;
+import io.myrmidon.engine.coll.CollectiveConfig;
 import io.myrmidon.launch.Bootstraps;
 import io.myrmidon.spi.Bootstrap;
 import io.myrmidon.spi.Transport;
@@ -41,13 +42,17 @@ public final class Myrmidon implements AutoCloseable
     private final Engine engine;
     private final Communicator world;
     private final String transportName;
+    private final CollectiveConfig collectiveConfig;
+    private final ContextIds contextIds = new ContextIds();
     private boolean closed;
 
-    private Myrmidon(final Bootstrap bootstrap, final Engine engine, final String transportName)
+    private Myrmidon(final Bootstrap bootstrap, final Engine engine, final String transportName,
+        final CollectiveConfig collectiveConfig)
     {
         this.bootstrap = bootstrap;
         this.engine = engine;
         this.transportName = transportName;
+        this.collectiveConfig = collectiveConfig;
         final int[] identity = new int[engine.size()];
         for (int i = 0; i < identity.length; i++)
         {
@@ -77,8 +82,13 @@ public final class Myrmidon implements AutoCloseable
      */
     public static Myrmidon init(final MyrmidonContext context)
     {
-        final EngineConfig config = context.conclude();
+        EngineConfig config = context.conclude(); // validates before anything is started
+        final CollectiveConfig collectiveConfig = CollectiveConfig.from(name -> context.property(name, null));
         final Bootstrap bootstrap = context.bootstrap() != null ? context.bootstrap() : Bootstraps.forThisRank();
+        if (bootstrap.size() > Runtime.getRuntime().availableProcessors())
+        {
+            config = context.conclude(true);
+        }
         String name = context.property(MyrmidonContext.TRANSPORT, null);
         if (name == null)
         {
@@ -111,7 +121,8 @@ public final class Myrmidon implements AutoCloseable
             bootstrap.close();
             throw ex;
         }
-        return new Myrmidon(bootstrap, new Engine(transport, bootstrap.rank(), bootstrap.size(), config), name);
+        return new Myrmidon(bootstrap, new Engine(transport, bootstrap.rank(), bootstrap.size(), config), name,
+            collectiveConfig);
     }
 
     /**
@@ -256,6 +267,16 @@ public final class Myrmidon implements AutoCloseable
     public boolean isClosed()
     {
         return closed;
+    }
+
+    CollectiveConfig collectiveConfig()
+    {
+        return collectiveConfig;
+    }
+
+    ContextIds contextIds()
+    {
+        return contextIds;
     }
 
     void checkOpen(final String operation)

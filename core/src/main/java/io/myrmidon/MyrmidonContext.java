@@ -20,7 +20,8 @@ import java.util.Map;
  *   {@code self} for one</td><td>transport name</td></tr>
  *   <tr><td>{@value #EAGER_THRESHOLD}</td><td>the transport's preference</td><td>largest eager
  *   message, bytes</td></tr>
- *   <tr><td>{@value #SPINS}</td><td>{@value #DEFAULT_SPINS}</td><td>idle passes spent spinning</td></tr>
+ *   <tr><td>{@value #SPINS}</td><td>{@value #DEFAULT_SPINS} ({@value #OVERSUBSCRIBED_SPINS} with more
+ *   ranks than cores)</td><td>idle passes spent spinning</td></tr>
  *   <tr><td>{@value #YIELDS}</td><td>{@value #DEFAULT_YIELDS}</td><td>idle passes spent yielding</td></tr>
  *   <tr><td>{@value #MAX_PARK_NANOS}</td><td>{@value #DEFAULT_MAX_PARK_NANOS}</td><td>longest
  *   park, ns</td></tr>
@@ -41,6 +42,8 @@ public final class MyrmidonContext
     public static final long DEFAULT_YIELDS = 100;
     public static final long DEFAULT_MIN_PARK_NANOS = 1_000;
     public static final long DEFAULT_MAX_PARK_NANOS = 1_000_000;
+    public static final long OVERSUBSCRIBED_SPINS = 200;
+    public static final long OVERSUBSCRIBED_YIELDS = 20;
 
     private final Map<String, String> properties = new HashMap<>();
     private Bootstrap bootstrap;
@@ -105,17 +108,32 @@ public final class MyrmidonContext
     }
 
     /**
-     * Validates the settings.
+     * Validates the settings for a rank that does not share its cores with more ranks than cores.
      *
      * @return the engine's configuration.
      * @throws MyrmidonException with {@link ErrorClass#ARG} naming the bad setting.
      */
     public EngineConfig conclude()
     {
+        return conclude(false);
+    }
+
+    /**
+     * Validates the settings.
+     *
+     * @param oversubscribed true when this host runs more ranks than it has cores: then, unless
+     *                       set explicitly, ranks spin and yield only briefly before they block
+     *                       ({@value #OVERSUBSCRIBED_SPINS} spins, {@value #OVERSUBSCRIBED_YIELDS}
+     *                       yields), so that a waiting rank gives its core to one that has work.
+     * @return the engine's configuration.
+     * @throws MyrmidonException with {@link ErrorClass#ARG} naming the bad setting.
+     */
+    public EngineConfig conclude(final boolean oversubscribed)
+    {
         concluded = true;
         final int eager = (int)number(EAGER_THRESHOLD, -1, -1, Integer.MAX_VALUE);
-        final long spins = number(SPINS, DEFAULT_SPINS, 0, Long.MAX_VALUE);
-        final long yields = number(YIELDS, DEFAULT_YIELDS, 0, Long.MAX_VALUE);
+        final long spins = number(SPINS, oversubscribed ? OVERSUBSCRIBED_SPINS : DEFAULT_SPINS, 0, Long.MAX_VALUE);
+        final long yields = number(YIELDS, oversubscribed ? OVERSUBSCRIBED_YIELDS : DEFAULT_YIELDS, 0, Long.MAX_VALUE);
         final long minPark = number(MIN_PARK_NANOS, DEFAULT_MIN_PARK_NANOS, 1, 1_000_000_000L);
         final long maxPark = number(MAX_PARK_NANOS, DEFAULT_MAX_PARK_NANOS, minPark, 1_000_000_000L);
         return new EngineConfig(eager, spins, yields, minPark, maxPark);

@@ -351,13 +351,19 @@ public final class Engine implements FragmentHandler
     private void writeHeader(final byte type, final byte flags, final int contextId, final int tag,
         final int lengthOrOffset, final long senderToken, final long receiverToken)
     {
-        header.putByte(TYPE_OFFSET, type);
-        header.putByte(FLAGS_OFFSET, flags);
-        header.putInt(CONTEXT_OFFSET, contextId);
-        header.putInt(TAG_OFFSET, tag);
-        header.putInt(LENGTH_OFFSET, lengthOrOffset);
-        header.putLong(SENDER_TOKEN_OFFSET, senderToken);
-        header.putLong(RECEIVER_TOKEN_OFFSET, receiverToken);
+        writeHeader(header, type, flags, contextId, tag, lengthOrOffset, senderToken, receiverToken);
+    }
+
+    private static void writeHeader(final MutableDirectBuffer buffer, final byte type, final byte flags,
+        final int contextId, final int tag, final int lengthOrOffset, final long senderToken, final long receiverToken)
+    {
+        buffer.putByte(TYPE_OFFSET, type);
+        buffer.putByte(FLAGS_OFFSET, flags);
+        buffer.putInt(CONTEXT_OFFSET, contextId);
+        buffer.putInt(TAG_OFFSET, tag);
+        buffer.putInt(LENGTH_OFFSET, lengthOrOffset);
+        buffer.putLong(SENDER_TOKEN_OFFSET, senderToken);
+        buffer.putLong(RECEIVER_TOKEN_OFFSET, receiverToken);
     }
 
     private boolean offerFragment(final int destination, final byte type, final byte flags, final int contextId,
@@ -366,13 +372,7 @@ public final class Engine implements FragmentHandler
     {
         if (destination == rank)
         {
-            selfScratch.putByte(TYPE_OFFSET, type);
-            selfScratch.putByte(FLAGS_OFFSET, flags);
-            selfScratch.putInt(CONTEXT_OFFSET, contextId);
-            selfScratch.putInt(TAG_OFFSET, tag);
-            selfScratch.putInt(LENGTH_OFFSET, lengthOrOffset);
-            selfScratch.putLong(SENDER_TOKEN_OFFSET, senderToken);
-            selfScratch.putLong(RECEIVER_TOKEN_OFFSET, receiverToken);
+            writeHeader(selfScratch, type, flags, contextId, tag, lengthOrOffset, senderToken, receiverToken);
             if (payloadLength > 0)
             {
                 selfScratch.putBytes(FragmentHeader.LENGTH, payload, payloadOffset, payloadLength);
@@ -389,15 +389,8 @@ public final class Engine implements FragmentHandler
     {
         if (destination == rank)
         {
-            final UnsafeBuffer b = selfControlScratch;
-            b.putByte(TYPE_OFFSET, type);
-            b.putByte(FLAGS_OFFSET, flags);
-            b.putInt(CONTEXT_OFFSET, 0);
-            b.putInt(TAG_OFFSET, 0);
-            b.putInt(LENGTH_OFFSET, 0);
-            b.putLong(SENDER_TOKEN_OFFSET, senderToken);
-            b.putLong(RECEIVER_TOKEN_OFFSET, receiverToken);
-            onFragment(rank, b, 0, FragmentHeader.LENGTH);
+            writeHeader(selfControlScratch, type, flags, 0, 0, 0, senderToken, receiverToken);
+            onFragment(rank, selfControlScratch, 0, FragmentHeader.LENGTH);
             return true;
         }
         if (deadPeers[destination] != null)

@@ -139,7 +139,12 @@ public final class Operation extends Request
         state = State.COMPLETE;
     }
 
-    boolean isComplete()
+    /**
+     * @return true once the operation has completed (successfully or not), without releasing it or
+     * driving progress. For the collectives' schedules, which then release it with
+     * {@link #waitFor(Status)}.
+     */
+    public boolean isComplete()
     {
         return state == State.COMPLETE;
     }

@@ -66,6 +66,7 @@ public final class SocketBootstrap implements Bootstrap
         {
             final SocketBootstrap bootstrap = new SocketBootstrap(env, socket);
             bootstrap.hello();
+            LauncherWatch.start(env.rank());
             return bootstrap;
         }
         catch (final IOException | RuntimeException ex)

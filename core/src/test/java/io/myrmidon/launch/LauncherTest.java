@@ -97,6 +97,22 @@ class LauncherTest
         assertAllDead(pids.values());
     }
 
+    @Test
+    void ranksEndThemselvesWhenTheLauncherIsKilled() throws Exception
+    {
+        final ChildJvm launcher = launch("run", "-n", "2", SleepingRank.class.getName());
+        final Map<Integer, Long> pids = pids(launcher, 2);
+
+        launcher.process().destroyForcibly();
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline &&
+            pids.values().stream().anyMatch(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)))
+        {
+            Thread.sleep(50);
+        }
+        assertAllDead(pids.values());
+    }
+
     @ParameterizedTest
     @CsvSource({"INT, 2", "TERM, 15"})
     void aSignalToTheLauncherEndsEveryRank(final String signal, final int number) throws Exception

@@ -87,6 +87,23 @@ public abstract class ProcessJobTest
         assertAllSaid(launcher, 2, "semantics ok");
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = { 2, 3, 4 })
+    void collectivesAgreeWithTheSequentialReference(final int ranks) throws Exception
+    {
+        final ChildJvm launcher = run(ranks, CollectivesRank.class, Long.toString(ranks * 7919L), "40");
+        assertEquals(0, launcher.awaitExit(JOB_TIMEOUT), launcher.stderr().toString());
+        assertAllSaid(launcher, ranks, "collectives ok");
+    }
+
+    @Test
+    void moreRanksThanCoresStillFinishCollectives() throws Exception
+    {
+        final ChildJvm launcher = run(8, CollectivesRank.class, "8", "16");
+        assertEquals(0, launcher.awaitExit(JOB_TIMEOUT), launcher.stderr().toString());
+        assertAllSaid(launcher, 8, "collectives ok");
+    }
+
     @Test
     void moreRanksThanCoresStillFinish() throws Exception
     {

@@ -38,9 +38,13 @@ public final class ThreadJob
             {
                 final MyrmidonContext context = new MyrmidonContext().bootstrap(job.bootstrap(rank)).transport(transport);
                 properties.forEach(context::set);
-                try (Myrmidon mpi = Myrmidon.init(context))
+                try
                 {
+                    final Myrmidon mpi = Myrmidon.init(context);
+                    // no try-with-resources: a rank that failed must not enter close()'s finalize
+                    // barrier, where it would wait for peers that wait for it
                     body.run(mpi);
+                    mpi.close();
                 }
                 catch (final Throwable t)
                 {

@@ -62,8 +62,54 @@ public final class ControlClient implements AutoCloseable
      */
     DirectBuffer call(final int bodyLength, final int... passFds)
     {
-        final long correlationId = request.getLong(CORRELATION_ID_OFFSET);
         socket.send(BODY_OFFSET + bodyLength, passFds);
+        return awaitResponse();
+    }
+
+    /**
+     * As {@link #call(int, int...)} without descriptors, and without allocating (mediated posts use it).
+     */
+    DirectBuffer call(final int bodyLength)
+    {
+        socket.send(BODY_OFFSET + bodyLength);
+        return awaitResponse();
+    }
+
+    /**
+     * Send a request without descriptors and return the response's error code instead of throwing for
+     * {@code BACK_PRESSURE}: the mediated data path, which must not throw in steady state.
+     *
+     * @param bodyLength bytes of arguments.
+     * @return {@code OK} or {@code BACK_PRESSURE}.
+     * @throws ControlException for any other error.
+     */
+    int callAllowingBackPressure(final int bodyLength)
+    {
+        socket.send(BODY_OFFSET + bodyLength);
+        final long correlationId = request.getLong(CORRELATION_ID_OFFSET);
+        while (true)
+        {
+            final int length = socket.receive(fds);
+            if (length < 0)
+            {
+                throw new ControlException(INTERNAL, "the VMM closed the control connection (host daemon stopped?)");
+            }
+            if (length >= BODY_OFFSET && response.getLong(CORRELATION_ID_OFFSET) == correlationId)
+            {
+                final int code = response.getInt(ERROR_CODE_OFFSET);
+                if (code == OK || code == BACK_PRESSURE)
+                {
+                    return code;
+                }
+                throw new ControlException(code, response.getStringWithoutLengthUtf8(BODY_OFFSET + 4,
+                    response.getInt(BODY_OFFSET)));
+            }
+        }
+    }
+
+    private DirectBuffer awaitResponse()
+    {
+        final long correlationId = request.getLong(CORRELATION_ID_OFFSET);
         while (true)
         {
             final int length = socket.receive(fds);

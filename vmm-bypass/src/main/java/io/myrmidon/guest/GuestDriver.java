@@ -274,19 +274,7 @@ public final class GuestDriver implements AutoCloseable
             final UnsafeBuffer request = client.begin(POST);
             request.putInt(BODY_OFFSET, endpoint);
             request.putBytes(BODY_OFFSET + 8, descriptor, 0, descriptor.capacity());
-            try
-            {
-                client.call(8 + descriptor.capacity());
-                return true;
-            }
-            catch (final io.myrmidon.vnic.protocol.ControlException e)
-            {
-                if (e.code() == BACK_PRESSURE)
-                {
-                    return false;
-                }
-                throw e;
-            }
+            return client.callAllowingBackPressure(8 + descriptor.capacity()) == OK;
         }
     }
 

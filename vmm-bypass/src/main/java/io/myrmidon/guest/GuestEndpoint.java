@@ -36,9 +36,9 @@ public final class GuestEndpoint implements AutoCloseable
     /** Largest message sent eagerly; larger ones use rendezvous. */
     public static final int EAGER_THRESHOLD = Integer.getInteger("myrmidon.vnic.eagerThreshold", 32 * 1024);
     // Defaults favour a small, shared host (2 cores, several guests): spin briefly, then block on the futex.
-    // On a host with a core per guest, longer spinning (e.g. 20000) lowers latency further.
-    /** Polls that spin before a waiting thread starts yielding, property {@code myrmidon.vnic.spinPolls}. */
-    private static final int SPIN_POLLS = Integer.getInteger("myrmidon.vnic.spinPolls", 100);
+    // On a host with a core per guest, longer spinning lowers latency further.
+    /** How long a waiting thread spins before it yields, property {@code myrmidon.vnic.spinNs}. */
+    private static final long SPIN_NS = Long.getLong("myrmidon.vnic.spinNs", 2_000);
     /** Polls that yield before a waiting thread sleeps on its futex, property {@code myrmidon.vnic.yieldPolls}. */
     private static final int YIELD_POLLS = Integer.getInteger("myrmidon.vnic.yieldPolls", 0);
     private static final long SLEEP_NS = 50_000_000L;
@@ -269,8 +269,9 @@ public final class GuestEndpoint implements AutoCloseable
      */
     public int waitForEvents(final EventHandler handler, final long timeoutNs)
     {
-        final long deadline = System.nanoTime() + timeoutNs;
-        int polls = 0;
+        final long start = System.nanoTime();
+        final long deadline = start + timeoutNs;
+        int yields = 0;
         while (true)
         {
             final int n = poll(handler, Integer.MAX_VALUE);
@@ -283,12 +284,11 @@ public final class GuestEndpoint implements AutoCloseable
             {
                 return 0;
             }
-            polls++;
-            if (polls < SPIN_POLLS)
+            if (now - start < SPIN_NS)
             {
                 Thread.onSpinWait();
             }
-            else if (polls < SPIN_POLLS + YIELD_POLLS)
+            else if (++yields <= YIELD_POLLS)
             {
                 Thread.yield();
             }

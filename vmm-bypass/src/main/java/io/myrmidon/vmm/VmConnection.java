@@ -26,6 +26,7 @@ final class VmConnection implements Runnable
     private final Runnable onClose;
     private int vm = -1;
     private boolean admin;
+    private boolean nativeProcess;
 
     VmConnection(final Vmm vmm, final SeqPacketSocket socket, final Runnable onClose)
     {
@@ -84,7 +85,9 @@ final class VmConnection implements Runnable
             {
                 throw new VmmException(NOT_ATTACHED, "attach first (opcode " + ATTACH + ")");
             }
-            vmm.countOperation(vm);
+            // counted before the answer goes out, so a caller that reads the counters after it sees the count
+            vmm.countOperation(vm >= 0 ? nativeProcess : opcode == ATTACH && length >= 28 &&
+                request.getInt(BODY_OFFSET + 8) == KIND_NATIVE);
             keepOpen = dispatch(opcode, correlationId, length);
         }
         catch (final VmmException e)
@@ -129,6 +132,7 @@ final class VmConnection implements Runnable
                     slot = vmm.attachGuest(memoryBytes);
                 }
                 vm = slot.id;
+                nativeProcess = kind == KIND_NATIVE;
                 begin(opcode, correlationId);
                 response.putInt(BODY_OFFSET, slot.id);
                 response.putInt(BODY_OFFSET + 4, vmm.nic().id());

@@ -67,10 +67,15 @@ public final class Vmm
         return nic;
     }
 
-    void countOperation(final int vm)
+    /**
+     * Count one control operation: a VMM operation, or for a native host process a host driver operation.
+     *
+     * @param nativeProcess true when the caller is a native host process.
+     */
+    void countOperation(final boolean nativeProcess)
     {
-        final boolean isNative = vm >= 0 && vms[vm].kind == KIND_NATIVE;
-        counters.getAndAddLong(isNative ? CountersDescriptor.DRIVER_OPS_OFFSET : CountersDescriptor.VMM_OPS_OFFSET, 1);
+        counters.getAndAddLong(
+            nativeProcess ? CountersDescriptor.DRIVER_OPS_OFFSET : CountersDescriptor.VMM_OPS_OFFSET, 1);
     }
 
     /**

@@ -28,7 +28,10 @@ class BypassIsRealTest
 
             final long[] mediated = run(host, "mediated", "0.01");
             assertTrue(mediated[1] >= 10_000, "only " + mediated[1] + " messages flowed");
-            assertTrue(mediated[0] >= mediated[1],
+            // one VMM operation per message; the two counters are read one after the other, so a post counted by
+            // the VMM just before the first read can reach the NIC's message counter just after it (and the
+            // last one the other way round)
+            assertTrue(mediated[0] >= mediated[1] - 2,
                 "mediated: " + mediated[0] + " VMM operations for " + mediated[1] + " messages");
         }
     }
@@ -40,15 +43,15 @@ class BypassIsRealTest
     {
         try (GuestProcess pong = new GuestProcess(VnicBenchPeer.class, "pong", host.dir().socket().toString(), mode))
         {
-            final String[] address = pong.nextLine(30_000).split(" ");
+            final String[] address = pong.nextLineStartingWith("ADDR ", 30_000).split(" ");
             final int pongVm = Integer.parseInt(address[4]);
             try (GuestProcess ping = new GuestProcess(VnicBenchPeer.class, "ping", host.dir().socket().toString(),
                 mode, address[1] + ":" + address[2], "8", scale, "hold"))
             {
-                assertTrue(ping.nextLine(30_000).startsWith("#"));
+                ping.nextLineStartingWith("#", 30_000);
                 final long opsBefore = host.global(CountersDescriptor.VMM_OPS_OFFSET);
                 final long messagesBefore = messages(host);
-                final String row = ping.nextLine(120_000);
+                final String row = ping.nextLineStartingWith(mode + " ", 120_000);
                 final long opsAfter = host.global(CountersDescriptor.VMM_OPS_OFFSET);
                 final long messagesAfter = messages(host);
                 ping.send("");

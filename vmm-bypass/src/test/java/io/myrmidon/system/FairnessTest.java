@@ -48,7 +48,7 @@ class FairnessTest
             try (GuestProcess flood = new GuestProcess(FairnessGuest.class, host.dir().socket().toString(), "16384",
                 "60"))
             {
-                assertTrue(flood.nextLine(30_000).startsWith("READY"));
+                flood.nextLineStartingWith("READY ", 30_000);
                 flood.send("GO");
                 Thread.sleep(500);
                 final double flooded = medianOneWayUs(host);
@@ -65,7 +65,7 @@ class FairnessTest
     {
         try (GuestProcess pong = new GuestProcess(VnicBenchPeer.class, "pong", host.dir().socket().toString(), "bypass"))
         {
-            return medianOneWayUs(host, pong.nextLine(30_000).split(" "));
+            return medianOneWayUs(host, pong.nextLineStartingWith("ADDR ", 30_000).split(" "));
         }
     }
 
@@ -74,8 +74,8 @@ class FairnessTest
         try (GuestProcess ping = new GuestProcess(VnicBenchPeer.class, "ping", host.dir().socket().toString(),
             "bypass", address[1] + ":" + address[2], "8", "0.3"))
         {
-            assertTrue(ping.nextLine(30_000).startsWith("#"));
-            final String[] row = ping.nextLine(60_000).split(" ");
+            ping.nextLineStartingWith("#", 30_000);
+            final String[] row = ping.nextLineStartingWith("bypass ", 60_000).split(" ");
             return Double.parseDouble(row[3]);
         }
     }

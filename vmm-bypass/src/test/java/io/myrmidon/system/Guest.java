@@ -16,7 +16,7 @@ final class Guest implements AutoCloseable
     Guest(final HostFixture host, final String mode) throws IOException
     {
         process = GuestProcess.scripted(host, mode);
-        final String[] ready = process.nextLine(30_000).split(" ");
+        final String[] ready = process.nextLineStartingWith("READY ", 30_000).split(" ");
         if (!"READY".equals(ready[0]))
         {
             throw new AssertionError("guest did not start: " + String.join(" ", ready));

@@ -75,6 +75,25 @@ final class GuestProcess implements AutoCloseable
         }
     }
 
+    /**
+     * @param prefix    what the wanted line starts with; other lines (stray output) are skipped.
+     * @param timeoutMs how long to wait in all.
+     * @return the line.
+     */
+    String nextLineStartingWith(final String prefix, final long timeoutMs)
+    {
+        final long deadline = System.currentTimeMillis() + timeoutMs;
+        while (true)
+        {
+            final String line = nextLine(Math.max(1, deadline - System.currentTimeMillis()));
+            if (line.startsWith(prefix))
+            {
+                return line;
+            }
+            System.err.println("guest " + process.pid() + " (skipped): " + line);
+        }
+    }
+
     void send(final String command)
     {
         try

@@ -13,15 +13,23 @@ import static io.myrmidon.vnic.layout.CountersDescriptor.*;
 /**
  * A real host daemon (its own JVM) in a fresh runtime directory, for one test class.
  */
-final class HostFixture implements AutoCloseable
+class HostFixture implements AutoCloseable
 {
     private final HostDirectory dir;
     private final UnsafeBuffer counters;
 
     HostFixture() throws IOException
     {
-        dir = new HostDirectory(Files.createTempDirectory(Path.of("/tmp"), "myr-test-"));
-        HostControl.start(dir);
+        this(new HostDirectory(Files.createTempDirectory(Path.of("/tmp"), "myr-test-")), true);
+    }
+
+    HostFixture(final HostDirectory dir, final boolean start) throws IOException
+    {
+        this.dir = dir;
+        if (start)
+        {
+            HostControl.start(dir);
+        }
         counters = dir.mapCounters(false);
     }
 

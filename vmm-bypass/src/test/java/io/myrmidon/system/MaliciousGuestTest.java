@@ -110,7 +110,14 @@ class MaliciousGuestTest
 
             // garbage over its own endpoint pages
             assertEquals("OK", offender.call("garbage 42"));
-            offender.call("send " + toBystander + " " + offender.window + " 0 64 1");
+            final long garbageAt = System.nanoTime();
+            while (host.endpoint(offender.endpoint, CountersDescriptor.EP_STATE) != 2 &&
+                System.nanoTime() - garbageAt < 5_000_000_000L)
+            {
+                Thread.sleep(5);
+            }
+            assertEquals(2, host.endpoint(offender.endpoint, CountersDescriptor.EP_STATE),
+                "the NIC must fault an endpoint whose pages are garbage");
             offender.reopen();
             unharmed.run();
 

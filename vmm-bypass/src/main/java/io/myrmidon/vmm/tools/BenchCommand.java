@@ -78,7 +78,7 @@ public final class BenchCommand implements Callable<Integer>
                     .redirectError(ProcessBuilder.Redirect.INHERIT).start();
                 final BufferedReader reader =
                     new BufferedReader(new InputStreamReader(pong.getInputStream(), StandardCharsets.UTF_8));
-                final String[] address = reader.readLine().split(" ");
+                final String[] address = lineStartingWith(reader, "ADDR ", "vnic pong").split(" ");
                 final List<String> sizeList = new ArrayList<>();
                 sizes.forEach(s -> sizeList.add(Integer.toString(s)));
                 final Process ping = new ProcessBuilder(JvmCommand.of(VnicBenchPeer.class, "ping",
@@ -175,12 +175,8 @@ public final class BenchCommand implements Callable<Integer>
             }
             for (int i = 0; i < n; i++)
             {
-                final String line = new BufferedReader(new InputStreamReader(
-                    guests.get(i).getInputStream(), StandardCharsets.UTF_8)).readLine();
-                if (line == null || !line.startsWith("READY "))
-                {
-                    throw new IllegalStateException("fairness guest " + i + " did not start: " + line);
-                }
+                final String line = lineStartingWith(new BufferedReader(new InputStreamReader(
+                    guests.get(i).getInputStream(), StandardCharsets.UTF_8)), "READY ", "fairness guest " + i);
                 vmIds[i] = Integer.parseInt(line.substring(6).trim());
             }
             try (AdminClient admin = new AdminClient(dir.socket()))
@@ -233,6 +229,24 @@ public final class BenchCommand implements Callable<Integer>
                 HostControl.stop(dir);
             }
         }
+    }
+
+    /**
+     * Read a child's stdout up to the line with the expected prefix, passing anything else to stderr.
+     */
+    static String lineStartingWith(final BufferedReader reader, final String prefix, final String who)
+        throws java.io.IOException
+    {
+        String line;
+        while ((line = reader.readLine()) != null)
+        {
+            if (line.startsWith(prefix))
+            {
+                return line;
+            }
+            System.err.println(who + ": " + line);
+        }
+        throw new IllegalStateException(who + " ended before printing '" + prefix.trim() + "'; see its stderr");
     }
 
     private static long[] contended(final UnsafeBuffer counters, final int[] vmIds)

@@ -27,6 +27,11 @@ public final class JvmCommand
         final List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.addAll(FLAGS);
+        // JVM warnings go to stderr, never into the stdout line protocols of the children; no hsperfdata files
+        // (a recycled pid's stale, locked file makes the JVM print a warning)
+        command.add("-Xlog:disable");
+        command.add("-Xlog:all=warning:stderr");
+        command.add("-XX:-UsePerfData");
         command.add("-Xmx256m");
         command.add("-XX:+UseSerialGC");
         command.add("-cp");

@@ -273,7 +273,10 @@ public final class VnicBenchPeer implements EventHandler
         final long deadline = System.nanoTime() + TIMEOUT_NS;
         while (outstandingSends > 0 && System.nanoTime() < deadline)
         {
-            progress();
+            if (progress() == 0)
+            {
+                endpoint.waitForEvents(this, 1_000_000L);
+            }
         }
     }
 
@@ -317,7 +320,7 @@ public final class VnicBenchPeer implements EventHandler
             {
                 if (progress() == 0)
                 {
-                    Thread.onSpinWait();
+                    endpoint.waitForEvents(this, 1_000_000L);
                 }
             }
             post(target, STREAM, size);

@@ -35,6 +35,7 @@ public final class SeqPacketSocket implements AutoCloseable
     private static final int MSGHDR_SIZE = 56;
     private static final int CMSG_HEADER = 16;
     private static final int CMSG_SPACE = CMSG_HEADER + 16;
+    private static final int[] NO_FDS = new int[0];
 
     private final int fd;
     private final Arena arena = Arena.ofAuto();
@@ -158,6 +159,16 @@ public final class SeqPacketSocket implements AutoCloseable
     public MemorySegment receiveBuffer()
     {
         return receiveSide.data;
+    }
+
+    /**
+     * Send the first {@code length} bytes of {@link #sendBuffer()} as one message (no allocation).
+     *
+     * @param length bytes to send.
+     */
+    public void send(final int length)
+    {
+        send(length, NO_FDS);
     }
 
     /**

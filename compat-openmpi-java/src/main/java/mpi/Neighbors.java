@@ -1,0 +1,146 @@
+package mpi;
+
+import io.myrmidon.Communicator;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * Neighbourhood collectives ({@code MPI_Neighbor_*}) on a communicator with a topology: each
+ * process exchanges blocks with its topology neighbours only, by point-to-point messages on a
+ * private duplicate of the communicator (so they never match the program's own messages). A
+ * Cartesian neighbour off a non-periodic edge is {@link MPI#PROC_NULL}: nothing is sent to it and
+ * its receive block is left as it was. Blocks to the same neighbour are told apart by their
+ * direction (Cartesian) or by their order (graphs), as MPI defines.
+ */
+final class Neighbors
+{
+    private Neighbors()
+    {
+    }
+
+    static void allGather(final CommState c, final Object sendbuf, final int sendcount, final Datatype sendtype,
+        final Object recvbuf, final int recvcount, final Datatype recvtype)
+    {
+        final int[] dests = topology(c).destinations(c.communicator.rank());
+        final int[] sendCounts = new int[dests.length];
+        final int[] sendDispls = new int[dests.length];
+        java.util.Arrays.fill(sendCounts, sendcount);
+        exchange("neighborAllGather", c, sendbuf, sendCounts, sendDispls, sendtype, recvbuf,
+            uniform(recvcount, topology(c).sources(c.communicator.rank()).length), null, recvtype);
+    }
+
+    static void allGatherv(final CommState c, final Object sendbuf, final int sendcount, final Datatype sendtype,
+        final Object recvbuf, final int[] recvcount, final int[] displs, final Datatype recvtype)
+    {
+        final int[] dests = topology(c).destinations(c.communicator.rank());
+        final int[] sendCounts = new int[dests.length];
+        java.util.Arrays.fill(sendCounts, sendcount);
+        exchange("neighborAllGatherv", c, sendbuf, sendCounts, new int[dests.length], sendtype, recvbuf, recvcount,
+            displs, recvtype);
+    }
+
+    static void allToAll(final CommState c, final Object sendbuf, final int sendcount, final Datatype sendtype,
+        final Object recvbuf, final int recvcount, final Datatype recvtype)
+    {
+        final int rank = c.communicator.rank();
+        final int outs = topology(c).destinations(rank).length;
+        final int ins = topology(c).sources(rank).length;
+        exchange("neighborAllToAll", c, sendbuf, uniform(sendcount, outs), null, sendtype, recvbuf,
+            uniform(recvcount, ins), null, recvtype);
+    }
+
+    static void allToAllv(final CommState c, final Object sendbuf, final int[] sendcount, final int[] sdispls,
+        final Datatype sendtype, final Object recvbuf, final int[] recvcount, final int[] rdispls,
+        final Datatype recvtype)
+    {
+        exchange("neighborAllToAllv", c, sendbuf, sendcount, sdispls, sendtype, recvbuf, recvcount, rdispls,
+            recvtype);
+    }
+
+    /**
+     * Sends block i (sendCounts[i] elements at sendDispls[i] extents, or packed one after the
+     * other when null) to destination i, and receives block j from source j likewise.
+     */
+    private static void exchange(final String operation, final CommState c, final Object sendbuf,
+        final int[] sendCounts, final int[] sendDispls, final Datatype sendtype, final Object recvbuf,
+        final int[] recvCounts, final int[] recvDispls, final Datatype recvtype)
+    {
+        final Topology topology = topology(c);
+        final int rank = c.communicator.rank();
+        final int[] sources = topology.sources(rank);
+        final int[] dests = topology.destinations(rank);
+        check(operation, "send", sendCounts, sendDispls, dests.length);
+        check(operation, "receive", recvCounts, recvDispls, sources.length);
+        final Communicator neighbours = Communicators.neighbours(c);
+        final Memory sendMemory = new Memory().of(operation, sendbuf);
+        final Memory recvMemory = new Memory().of(operation, recvbuf);
+        recvMemory.checkWritable(operation);
+        final io.myrmidon.Request[] requests = new io.myrmidon.Request[sources.length + dests.length];
+        final UnsafeBuffer[] received = new UnsafeBuffer[sources.length];
+        long packed = 0;
+        for (int j = 0; j < sources.length; j++)
+        {
+            final int bytes = PointToPoint.checkedBytes(operation, recvtype, recvCounts[j]);
+            final long shift = recvDispls == null ? packed : (long)recvDispls[j] * recvtype.extent;
+            recvMemory.checkFits(operation, recvtype, recvCounts[j], shift);
+            packed = shift + (long)recvCounts[j] * recvtype.extent;
+            if (sources[j] != MPI.PROC_NULL)
+            {
+                received[j] = new UnsafeBuffer(new byte[bytes]);
+                requests[j] = neighbours.iRecv(received[j], 0, bytes, sources[j], topology.recvTag(j));
+            }
+        }
+        packed = 0;
+        for (int i = 0; i < dests.length; i++)
+        {
+            final int bytes = PointToPoint.checkedBytes(operation, sendtype, sendCounts[i]);
+            final long shift = sendDispls == null ? packed : (long)sendDispls[i] * sendtype.extent;
+            sendMemory.checkFits(operation, sendtype, sendCounts[i], shift);
+            packed = shift + (long)sendCounts[i] * sendtype.extent;
+            if (dests[i] != MPI.PROC_NULL)
+            {
+                final UnsafeBuffer block = new UnsafeBuffer(new byte[bytes]);
+                sendMemory.pack(sendtype, sendCounts[i], block.byteArray(), block.addressOffset(), shift);
+                requests[sources.length + i] = neighbours.iSend(block, 0, bytes, dests[i], topology.sendTag(i));
+            }
+        }
+        io.myrmidon.Request.waitAll(requests);
+        packed = 0;
+        for (int j = 0; j < sources.length; j++)
+        {
+            final long shift = recvDispls == null ? packed : (long)recvDispls[j] * recvtype.extent;
+            packed = shift + (long)recvCounts[j] * recvtype.extent;
+            if (received[j] != null)
+            {
+                recvMemory.unpack(recvtype, received[j].capacity(), received[j].byteArray(),
+                    received[j].addressOffset(), shift);
+            }
+        }
+    }
+
+    private static Topology topology(final CommState c)
+    {
+        if (c.topology == null)
+        {
+            throw new MpiError(MPI.ERR_TOPOLOGY, "neighbourhood collectives need a communicator with a topology " +
+                "(createCart, createGraph, createDistGraph)");
+        }
+        return c.topology;
+    }
+
+    private static void check(final String operation, final String side, final int[] counts, final int[] displs,
+        final int degree)
+    {
+        if (counts == null || counts.length < degree || (displs != null && displs.length < degree))
+        {
+            throw new MpiError(MPI.ERR_ARG, operation + ": the " + side + " counts and displacements need one entry " +
+                "per neighbour (" + degree + ")");
+        }
+    }
+
+    private static int[] uniform(final int count, final int n)
+    {
+        final int[] counts = new int[n];
+        java.util.Arrays.fill(counts, count);
+        return counts;
+    }
+}

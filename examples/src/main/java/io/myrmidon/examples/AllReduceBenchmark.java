@@ -1,0 +1,134 @@
+package io.myrmidon.examples;
+
+import io.myrmidon.Communicator;
+import io.myrmidon.Datatype;
+import io.myrmidon.Myrmidon;
+import io.myrmidon.MyrmidonException;
+import io.myrmidon.Op;
+import org.HdrHistogram.Histogram;
+import org.agrona.MutableDirectBuffer;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+
+/**
+ * Allreduce latency, in the style of OSU's {@code osu_allreduce}: for each size (in bytes of
+ * doubles) every rank times {@code iterations} sum-allreduces after {@code warmup} untimed ones.
+ * Rank 0 prints a {@code #} header, then one row per size: {@code size avg_us p50_us p99_us}, where
+ * avg is the mean over ranks of each rank's mean, and p50/p99 are the largest over ranks of each
+ * rank's percentile (HdrHistogram, microsecond resolution 0.01).
+ *
+ * <pre>{@code bin/myrmidon run -n 2 allreduce --sizes 8,1048576 --iterations 1000 --warmup 100}</pre>
+ *
+ * The algorithm can be forced with {@code -Dmyrmidon.coll.allreduce=ring} (or
+ * recursive-doubling, rabenseifner) to compare them.
+ */
+public final class AllReduceBenchmark
+{
+    private AllReduceBenchmark()
+    {
+    }
+
+    public static void main(final String[] args)
+    {
+        try (Myrmidon mpi = Myrmidon.init(args))
+        {
+            run(mpi, args, System.out);
+        }
+    }
+
+    /**
+     * Runs the benchmark on this rank; rank 0 prints to {@code out}.
+     */
+    public static void run(final Myrmidon mpi, final String[] args, final PrintStream out)
+    {
+        int[] sizes = {8, 64, 1024, 8192, 65536, 1048576};
+        int iterations = 1000;
+        int warmup = 100;
+        for (int i = 0; i < args.length; i++)
+        {
+            switch (args[i])
+            {
+                case "--sizes" -> sizes = Arrays.stream(value(args, ++i, "--sizes").split(","))
+                    .mapToInt(s -> number("--sizes", s.trim(), 8)).toArray();
+                case "--iterations" -> iterations = number("--iterations", value(args, ++i, "--iterations"), 1);
+                case "--warmup" -> warmup = number("--warmup", value(args, ++i, "--warmup"), 0);
+                default -> throw new MyrmidonException(io.myrmidon.ErrorClass.ARG, "allreduce: unknown argument '" +
+                    args[i] + "'; usage: allreduce [--sizes BYTES,...] [--iterations N] [--warmup N]");
+            }
+        }
+
+        final Communicator world = mpi.world();
+        final int largest = Arrays.stream(sizes).max().orElse(8);
+        final MutableDirectBuffer send = mpi.allocate(largest);
+        final MutableDirectBuffer recv = mpi.allocate(largest);
+        final MutableDirectBuffer stats = mpi.allocate(24);
+        for (int i = 0; i < largest / 8; i++)
+        {
+            send.putDouble(i * 8, world.rank() + i * 1e-3);
+        }
+        final Histogram histogram = new Histogram(60_000_000_000L, 3);
+        if (world.rank() == 0)
+        {
+            out.println("# Myrmidon allreduce (sum of doubles): " + world.size() + " ranks over " + mpi.transportName() +
+                ", " + iterations + " iterations, " + warmup + " warmup");
+            out.println("# size avg_us p50_us p99_us");
+        }
+        for (final int size : sizes)
+        {
+            final int count = size / 8;
+            for (int i = 0; i < warmup; i++)
+            {
+                world.allReduce(send, 0, recv, 0, count, Datatype.DOUBLE, Op.SUM);
+            }
+            histogram.reset();
+            world.barrier();
+            long total = 0;
+            for (int i = 0; i < iterations; i++)
+            {
+                final long start = System.nanoTime();
+                world.allReduce(send, 0, recv, 0, count, Datatype.DOUBLE, Op.SUM);
+                final long elapsed = System.nanoTime() - start;
+                total += elapsed;
+                histogram.recordValue(elapsed);
+            }
+            stats.putDouble(0, total / (double)iterations / world.size());
+            stats.putDouble(8, histogram.getValueAtPercentile(50));
+            stats.putDouble(16, histogram.getValueAtPercentile(99));
+            world.allReduce(Communicator.IN_PLACE, 0, stats, 0, 1, Datatype.DOUBLE, Op.SUM);
+            world.allReduce(Communicator.IN_PLACE, 0, stats, 8, 2, Datatype.DOUBLE, Op.MAX);
+            if (world.rank() == 0)
+            {
+                out.printf("%d %.2f %.2f %.2f%n", size, stats.getDouble(0) / 1e3, stats.getDouble(8) / 1e3,
+                    stats.getDouble(16) / 1e3);
+            }
+        }
+    }
+
+    private static String value(final String[] args, final int index, final String option)
+    {
+        if (index >= args.length)
+        {
+            throw new MyrmidonException(io.myrmidon.ErrorClass.ARG, "allreduce: " + option + " needs a value");
+        }
+        return args[index];
+    }
+
+    private static int number(final String option, final String text, final int min)
+    {
+        try
+        {
+            final int value = Integer.parseInt(text);
+            if (value >= min)
+            {
+                return value;
+            }
+        }
+        catch (final NumberFormatException ignored)
+        {
+            // reported below
+        }
+        throw new MyrmidonException(io.myrmidon.ErrorClass.ARG, "allreduce: " + option + " takes whole numbers of at " +
+            "least " + min + ", not '" + text + "'");
+    }
+}
