@@ -8,6 +8,7 @@ import java.util.function.BooleanSupplier;
 
 import io.myrmidon.launch.InProcessJob;
 import io.myrmidon.spi.Transport;
+import io.myrmidon.vnic.layout.CountersDescriptor;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterAll;
@@ -106,6 +107,118 @@ class MyrinetTransportTest
                 ranks[0].close();
                 ranks[1].close();
             }
+        }
+    }
+
+    @Test
+    void largeMessagesArePulledStraightFromAllocatedMemoryAndBouncedIntoOtherBuffers() throws Exception
+    {
+        final Transport[] ranks = open("bypass");
+        try
+        {
+            final Fragments[] handlers = { new Fragments(), new Fragments() };
+            final int length = 1 << 20;
+            final MutableDirectBuffer source = ranks[0].allocate(length, 64);
+            for (int i = 0; i < length; i += 4)
+            {
+                source.putInt(i, i * 31);
+            }
+            final UnsafeBuffer descriptor = new UnsafeBuffer(new byte[64]);
+            assertEquals(-1, ranks[0].exposeForPull(1, new UnsafeBuffer(new byte[length]), 0, length, descriptor, 0),
+                "heap memory is outside guest memory: the engine must stream it");
+            final MutableDirectBuffer inGuestMemory = ranks[1].allocate(length, 64);
+            final MutableDirectBuffer onHeap = new UnsafeBuffer(new byte[length + 8]);
+            final MutableDirectBuffer[] destinations = { inGuestMemory, onHeap };
+            for (int round = 0; round < destinations.length; round++)
+            {
+                final int descriptorLength = ranks[0].exposeForPull(1, source, 0, length, descriptor, 0);
+                assertEquals(MyrinetTransport.DESCRIPTOR_LENGTH, descriptorLength);
+                // like the engine: the descriptor travels in a fragment, after the NIC's announcement
+                while (!ranks[0].offer(1, descriptor, descriptorLength, descriptor, 0, 0))
+                {
+                    ranks[0].poll(handlers[0], 64);
+                }
+                final int arrived = round + 1;
+                progress(ranks, handlers, () -> handlers[1].fragments.size() == arrived);
+                final UnsafeBuffer received = new UnsafeBuffer(handlers[1].fragments.get(round));
+                final int destinationOffset = round * 8;
+                assertEquals(Transport.PULL_PENDING, ranks[1].pull(0, received, 0, descriptorLength,
+                    destinations[round], destinationOffset, length, 1000 + round));
+                progress(ranks, handlers, () -> handlers[1].pulled.size() == arrived);
+                assertEquals(1000L + round, handlers[1].pulled.get(round));
+                assertTrue(handlers[1].pullSuccess.get(round));
+                for (int i = 0; i < length; i += 4)
+                {
+                    assertEquals(i * 31, destinations[round].getInt(destinationOffset + i), "int at " + i);
+                }
+                assertEquals(0, ((MyrinetTransport)ranks[1]).pullsInFlight());
+            }
+            assertEquals(Transport.PULL_FAILED, ranks[1].pull(0, descriptor, 0, MyrinetTransport.DESCRIPTOR_LENGTH,
+                inGuestMemory, 0, length, 7), "an exposure pulled once is not announced any more");
+            assertEquals(java.util.List.of(), handlers[1].failures);
+        }
+        finally
+        {
+            ranks[0].close();
+            ranks[1].close();
+        }
+    }
+
+    @Test
+    void inBypassModeDataMovesWithoutTheVmm() throws Exception
+    {
+        final UnsafeBuffer counters = host.dir().mapCounters(false);
+        final Transport[] ranks = open("bypass");
+        try
+        {
+            final Fragments[] handlers = { new Fragments(), new Fragments() };
+            final UnsafeBuffer payload = new UnsafeBuffer(new byte[20_000]);
+            final long vmmOpsBefore = counters.getLongVolatile(CountersDescriptor.VMM_OPS_OFFSET);
+            for (int i = 0; i < 500; i++)
+            {
+                while (!ranks[0].offer(1, payload, 16, payload, 0, i % 2 == 0 ? 16 : 20_000 - 16))
+                {
+                    ranks[0].poll(handlers[0], 64);
+                    ranks[1].poll(handlers[1], 64);
+                }
+            }
+            progress(ranks, handlers, () -> handlers[1].fragments.size() == 500);
+            assertEquals(vmmOpsBefore, counters.getLongVolatile(CountersDescriptor.VMM_OPS_OFFSET),
+                "500 fragments moved: the VMM's operation counter must not move in bypass mode");
+        }
+        finally
+        {
+            ranks[0].close();
+            ranks[1].close();
+        }
+    }
+
+    @Test
+    void aPeerWhoseEndpointClosedIsReportedOnce() throws Exception
+    {
+        final Transport[] ranks = open("bypass");
+        try
+        {
+            final Fragments handler = new Fragments();
+            ranks[1].close();
+            final UnsafeBuffer header = new UnsafeBuffer(new byte[100]);
+            assertTrue(ranks[0].offer(1, header, 100, header, 0, 0));
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (handler.failures.isEmpty() && System.nanoTime() < deadline)
+            {
+                ranks[0].poll(handler, 64);
+                ranks[0].await(1_000_000);
+            }
+            assertEquals(1, handler.failures.size(), handler.failures.toString());
+            assertTrue(handler.failures.get(0).startsWith("1: its NIC endpoint is gone"), handler.failures.toString());
+            assertTrue(ranks[0].offer(1, header, 100, header, 0, 0), "bytes to a dead peer are dropped, not refused");
+            ranks[0].poll(handler, 64);
+            assertEquals(1, handler.failures.size(), "reported once");
+        }
+        finally
+        {
+            ranks[0].close();
+            ranks[1].close();
         }
     }
 }
