@@ -103,7 +103,7 @@ final class ProcessJob
         {
             if (launchHook.transportName().equals(options.transport()))
             {
-                final AutoCloseable undo = launchHook.beforeJob(jobId, hookEnvironment);
+                final AutoCloseable undo = launchHook.beforeJob(jobId, options.ranks(), hookEnvironment);
                 synchronized (ranks)
                 {
                     hostPreparation = undo;

@@ -20,10 +20,11 @@ public interface LaunchHook
      * Prepares this host for a job, before any rank starts.
      *
      * @param jobId           the job's identifier.
+     * @param ranks           how many ranks the job starts on this host.
      * @param rankEnvironment variables every rank gets; the hook may add to it.
      * @return what to undo when the job ends (called once, also when the launcher is interrupted
      * or a rank failed).
      * @throws IOException when the host cannot be prepared; the job does not start.
      */
-    AutoCloseable beforeJob(String jobId, Map<String, String> rankEnvironment) throws IOException;
+    AutoCloseable beforeJob(String jobId, int ranks, Map<String, String> rankEnvironment) throws IOException;
 }
