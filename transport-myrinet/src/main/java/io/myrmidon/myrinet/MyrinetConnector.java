@@ -152,9 +152,9 @@ final class MyrinetConnector
                 ") must be at least " + TransportCapabilities.MIN_FRAGMENT_LENGTH + " bytes", null);
         }
         final boolean mediated = configuration.mode() == EndpointMode.MEDIATED;
-        // model figures from the 2-rank ping-pong and bandwidth runs on this machine class (see the module README)
+        // model figures: p50 one-way latency and 1 MiB bandwidth of 2 ranks on a 2-core host (module README)
         return new TransportCapabilities(MyrinetTransportProvider.NAME, maxFragment, true, true,
-            mediated ? 60_000 : 15_000, 1.5e9, maxFragment);
+            mediated ? 28_000 : 12_000, mediated ? 7e9 : 1.5e10, maxFragment);
     }
 
     private static MyrmidonException failure(final String message, final Throwable cause)

@@ -96,7 +96,7 @@ final class MyrinetTransport implements Transport, EventHandler
     private FragmentHandler handler;
     private int nextExposure;
     private long heapNext;
-    private int delivered;
+    private int unreportedFailures;
     private boolean closed;
 
     MyrinetTransport(
@@ -202,7 +202,6 @@ final class MyrinetTransport implements Transport, EventHandler
         }
         reportPeerFailures(fragmentHandler);
         handler = fragmentHandler;
-        delivered = 0;
         try
         {
             work += endpoint.poll(this, limit);
@@ -252,7 +251,6 @@ final class MyrinetTransport implements Transport, EventHandler
             return;
         }
         receiveSequence[source]++;
-        delivered++;
         handler.onFragment(source, event.payload(), 0, event.length());
     }
 
@@ -543,6 +541,7 @@ final class MyrinetTransport implements Transport, EventHandler
         if (peer < peers.length && peerFailures[peer] == null)
         {
             peerFailures[peer] = reason;
+            unreportedFailures++;
         }
     }
 
@@ -559,6 +558,11 @@ final class MyrinetTransport implements Transport, EventHandler
 
     private void reportPeerFailures(final FragmentHandler fragmentHandler)
     {
+        if (unreportedFailures == 0)
+        {
+            return;
+        }
+        unreportedFailures = 0;
         for (int peer = 0; peer < peers.length; peer++)
         {
             if (peerFailures[peer] != null && !peerFailureReported[peer])
