@@ -51,6 +51,8 @@ final class MyrinetTransport implements Transport, EventHandler
     static final int DESCRIPTOR_LENGTH = 8;
     private static final int PULLS_IN_FLIGHT = 4096;
     private static final long DRAIN_TIMEOUT_NS = 10_000_000_000L;
+    /** Below the kernel's default timer slack (50 us) a futex sleep lasts 50 us anyway: yield instead. */
+    private static final long SHORTEST_SLEEP_NS = 32_000L;
     /** Receives what arrives while the endpoint drains at close: nobody listens any more. */
     private static final FragmentHandler DISCARD = new FragmentHandler()
     {
@@ -129,6 +131,8 @@ final class MyrinetTransport implements Transport, EventHandler
         receiveSequence = new int[peers.length];
         peerFailures = new String[peers.length];
         peerFailureReported = new boolean[peers.length];
+        endpoint.awaitEvents(0); // the first wait creates the endpoint's futex helper: not on the hot path
+        FutexWarmUp.once();
     }
 
     @Override
@@ -440,12 +444,22 @@ final class MyrinetTransport implements Transport, EventHandler
         return buffer;
     }
 
+    /**
+     * Sleeps on the endpoint's futex, which the NIC wakes after writing an event; parks shorter than the timer
+     * slack yield instead. Looks at the host daemon first (at most every 50 ms), so that a rank waiting on a dead
+     * NIC fails in its next poll instead of hanging.
+     */
     @Override
     public void await(final long timeoutNanos)
     {
         if (daemonWatch.check() != null)
         {
             return; // the next poll reports it
+        }
+        if (timeoutNanos < SHORTEST_SLEEP_NS)
+        {
+            Thread.yield();
+            return;
         }
         endpoint.awaitEvents(Math.min(timeoutNanos, HostDaemonWatch.CHECK_INTERVAL_NS));
     }

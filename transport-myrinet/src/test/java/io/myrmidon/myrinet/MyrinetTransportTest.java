@@ -40,6 +40,11 @@ class MyrinetTransportTest
 
     private static Transport[] open(final String mode) throws Exception
     {
+        return open(mode, host);
+    }
+
+    private static Transport[] open(final String mode, final TestHost host) throws Exception
+    {
         final InProcessJob job = new InProcessJob(2, MyrinetTransportProvider.NAME);
         final Map<String, String> properties = Map.of(MyrinetConfiguration.HOST_DIR, host.dir().root().toString(),
             MyrinetConfiguration.MODE, mode, MyrinetConfiguration.MEMORY, Long.toString(32L << 20),
@@ -214,6 +219,112 @@ class MyrinetTransportTest
             assertTrue(ranks[0].offer(1, header, 100, header, 0, 0), "bytes to a dead peer are dropped, not refused");
             ranks[0].poll(handler, 64);
             assertEquals(1, handler.failures.size(), "reported once");
+        }
+        finally
+        {
+            ranks[0].close();
+            ranks[1].close();
+        }
+    }
+
+    @Test
+    void withoutALauncherRankZeroStartsADaemonAndStopsItAtClose() throws Exception
+    {
+        try (TestHost empty = TestHost.withoutDaemon())
+        {
+            final Transport[] ranks = open("bypass", empty);
+            final long daemon;
+            try
+            {
+                daemon = empty.daemonPid();
+                final Fragments[] handlers = { new Fragments(), new Fragments() };
+                final UnsafeBuffer header = new UnsafeBuffer(new byte[40]);
+                assertTrue(ranks[1].offer(0, header, 40, header, 0, 0));
+                progress(ranks, handlers, () -> handlers[0].fragments.size() == 1);
+            }
+            finally
+            {
+                ranks[1].close();
+                ranks[0].close();
+            }
+            assertTrue(ProcessHandle.of(daemon).map(p -> !p.isAlive()).orElse(true), "rank 0 stops its daemon");
+            assertTrue(empty.dir().runningDaemon().isEmpty());
+        }
+    }
+
+    @Test
+    void offerPollPullAndAwaitDoNotAllocateInSteadyState() throws Exception
+    {
+        final Transport[] ranks = open("bypass");
+        try
+        {
+            final long[] counts = new long[3];
+            final io.myrmidon.spi.FragmentHandler counting = new io.myrmidon.spi.FragmentHandler()
+            {
+                @Override
+                public void onFragment(final int source, final org.agrona.DirectBuffer buffer, final int offset,
+                    final int length)
+                {
+                    counts[0]++;
+                }
+
+                @Override
+                public void onPullComplete(final long token, final boolean success)
+                {
+                    counts[1]++;
+                }
+
+                @Override
+                public void onPeerFailure(final int rank, final String reason)
+                {
+                    counts[2]++;
+                }
+            };
+            final MutableDirectBuffer large = ranks[0].allocate(100_000, 64);
+            final MutableDirectBuffer landing = ranks[1].allocate(100_000, 64);
+            final UnsafeBuffer heapLanding = new UnsafeBuffer(new byte[100_000]);
+            final UnsafeBuffer descriptor = new UnsafeBuffer(new byte[64]);
+            final UnsafeBuffer small = new UnsafeBuffer(new byte[8000]);
+            final com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean)java.lang.management.ManagementFactory.getThreadMXBean();
+            long before = 0;
+            for (int i = 0; i < 4000; i++)
+            {
+                if (i == 2000)
+                {
+                    before = threads.getCurrentThreadAllocatedBytes();
+                }
+                final long target = counts[0] + 2;
+                while (!ranks[0].offer(1, small, 16, small, 0, i % 2 == 0 ? 8 : 7000))
+                {
+                    ranks[0].poll(counting, 64);
+                }
+                while (ranks[0].exposeForPull(1, large, 0, 100_000, descriptor, 0) < 0)
+                {
+                    ranks[0].poll(counting, 64);
+                }
+                while (!ranks[0].offer(1, descriptor, 8, small, 0, 0))
+                {
+                    ranks[0].poll(counting, 64);
+                }
+                while (counts[0] < target)
+                {
+                    ranks[1].poll(counting, 64);
+                    ranks[0].poll(counting, 64);
+                }
+                final long pulled = counts[1] + 1;
+                assertEquals(Transport.PULL_PENDING, ranks[1].pull(0, descriptor, 0, 8,
+                    i % 2 == 0 ? landing : heapLanding, 0, 100_000, i));
+                while (counts[1] < pulled)
+                {
+                    ranks[1].poll(counting, 64);
+                    ranks[1].await(1);
+                    ranks[0].poll(counting, 64);
+                }
+            }
+            final long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+            assertEquals(0, counts[2]);
+            assertEquals(0, allocated, "bytes allocated by 2000 rounds of offer, expose, pull, poll and await");
         }
         finally
         {
