@@ -29,7 +29,7 @@ run_myrmidon() { # run number
     "$myr" run -n 2 --transport "$TRANSPORT" bandwidth --sizes "$BW_SIZES" \
         | tee "$OUT/raw-$impl.bw.$r.txt" | python3 "$here/to-peer-format.py" --kind BW --impl "$impl" \
         > "$OUT/java-$impl.bw.$r.txt"
-    if "$myr" run -n 1 allreduce --help >/dev/null 2>&1; then
+    if grep -q '^allreduce=' "$root/examples/src/main/resources/META-INF/myrmidon/targets.properties"; then
         "$myr" run -n 2 --transport "$TRANSPORT" allreduce --sizes 8,1048576 \
             | tee "$OUT/raw-$impl.allreduce.$r.txt" | python3 "$here/to-peer-format.py" --kind ALLREDUCE --impl "$impl" \
             > "$OUT/java-$impl.allreduce.$r.txt"

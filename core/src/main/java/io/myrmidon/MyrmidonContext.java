@@ -20,9 +20,10 @@ import java.util.Map;
  *   {@code self} for one</td><td>transport name</td></tr>
  *   <tr><td>{@value #EAGER_THRESHOLD}</td><td>the transport's preference</td><td>largest eager
  *   message, bytes</td></tr>
- *   <tr><td>{@value #SPINS}</td><td>{@value #DEFAULT_SPINS} ({@value #OVERSUBSCRIBED_SPINS} with more
- *   ranks than cores)</td><td>idle passes spent spinning</td></tr>
- *   <tr><td>{@value #YIELDS}</td><td>{@value #DEFAULT_YIELDS}</td><td>idle passes spent yielding</td></tr>
+ *   <tr><td>{@value #SPIN_NANOS}</td><td>{@value #DEFAULT_SPIN_NANOS} ({@value #OVERSUBSCRIBED_SPIN_NANOS}
+ *   with more ranks than cores)</td><td>time spent spinning while waiting, ns</td></tr>
+ *   <tr><td>{@value #YIELD_NANOS}</td><td>{@value #DEFAULT_YIELD_NANOS} ({@value #OVERSUBSCRIBED_YIELD_NANOS}
+ *   with more ranks than cores)</td><td>then time spent yielding, ns</td></tr>
  *   <tr><td>{@value #MAX_PARK_NANOS}</td><td>{@value #DEFAULT_MAX_PARK_NANOS}</td><td>longest
  *   park, ns</td></tr>
  * </table>
@@ -33,17 +34,17 @@ public final class MyrmidonContext
 {
     public static final String TRANSPORT = "myrmidon.transport";
     public static final String EAGER_THRESHOLD = "myrmidon.eagerThreshold";
-    public static final String SPINS = "myrmidon.idle.spins";
-    public static final String YIELDS = "myrmidon.idle.yields";
+    public static final String SPIN_NANOS = "myrmidon.idle.spinNanos";
+    public static final String YIELD_NANOS = "myrmidon.idle.yieldNanos";
     public static final String MIN_PARK_NANOS = "myrmidon.idle.minParkNanos";
     public static final String MAX_PARK_NANOS = "myrmidon.idle.maxParkNanos";
 
-    public static final long DEFAULT_SPINS = 20_000;
-    public static final long DEFAULT_YIELDS = 100;
+    public static final long DEFAULT_SPIN_NANOS = 4_000_000;
+    public static final long DEFAULT_YIELD_NANOS = 200_000;
     public static final long DEFAULT_MIN_PARK_NANOS = 1_000;
     public static final long DEFAULT_MAX_PARK_NANOS = 1_000_000;
-    public static final long OVERSUBSCRIBED_SPINS = 200;
-    public static final long OVERSUBSCRIBED_YIELDS = 20;
+    public static final long OVERSUBSCRIBED_SPIN_NANOS = 20_000;
+    public static final long OVERSUBSCRIBED_YIELD_NANOS = 50_000;
 
     private final Map<String, String> properties = new HashMap<>();
     private Bootstrap bootstrap;
@@ -123,8 +124,8 @@ public final class MyrmidonContext
      *
      * @param oversubscribed true when this host runs more ranks than it has cores: then, unless
      *                       set explicitly, ranks spin and yield only briefly before they block
-     *                       ({@value #OVERSUBSCRIBED_SPINS} spins, {@value #OVERSUBSCRIBED_YIELDS}
-     *                       yields), so that a waiting rank gives its core to one that has work.
+     *                       ({@value #OVERSUBSCRIBED_SPIN_NANOS} ns, {@value #OVERSUBSCRIBED_YIELD_NANOS}
+     *                       ns), so that a waiting rank gives its core to one that has work.
      * @return the engine's configuration.
      * @throws MyrmidonException with {@link ErrorClass#ARG} naming the bad setting.
      */
@@ -132,8 +133,10 @@ public final class MyrmidonContext
     {
         concluded = true;
         final int eager = (int)number(EAGER_THRESHOLD, -1, -1, Integer.MAX_VALUE);
-        final long spins = number(SPINS, oversubscribed ? OVERSUBSCRIBED_SPINS : DEFAULT_SPINS, 0, Long.MAX_VALUE);
-        final long yields = number(YIELDS, oversubscribed ? OVERSUBSCRIBED_YIELDS : DEFAULT_YIELDS, 0, Long.MAX_VALUE);
+        final long spins = number(SPIN_NANOS, oversubscribed ? OVERSUBSCRIBED_SPIN_NANOS : DEFAULT_SPIN_NANOS, 0,
+            60_000_000_000L);
+        final long yields = number(YIELD_NANOS, oversubscribed ? OVERSUBSCRIBED_YIELD_NANOS : DEFAULT_YIELD_NANOS, 0,
+            60_000_000_000L);
         final long minPark = number(MIN_PARK_NANOS, DEFAULT_MIN_PARK_NANOS, 1, 1_000_000_000L);
         final long maxPark = number(MAX_PARK_NANOS, DEFAULT_MAX_PARK_NANOS, minPark, 1_000_000_000L);
         return new EngineConfig(eager, spins, yields, minPark, maxPark);

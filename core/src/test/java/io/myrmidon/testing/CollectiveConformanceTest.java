@@ -44,7 +44,7 @@ public abstract class CollectiveConformanceTest
      */
     protected Map<String, String> properties()
     {
-        return Map.of("myrmidon.idle.spins", "200", "myrmidon.idle.yields", "20");
+        return Map.of("myrmidon.idle.spinNanos", "20000", "myrmidon.idle.yieldNanos", "20000");
     }
 
     /**

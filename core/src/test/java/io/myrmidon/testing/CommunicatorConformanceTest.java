@@ -30,7 +30,7 @@ public abstract class CommunicatorConformanceTest
 
     protected Map<String, String> properties()
     {
-        return Map.of("myrmidon.idle.spins", "200", "myrmidon.idle.yields", "20");
+        return Map.of("myrmidon.idle.spinNanos", "20000", "myrmidon.idle.yieldNanos", "20000");
     }
 
     protected void job(final int size, final RankBody body)

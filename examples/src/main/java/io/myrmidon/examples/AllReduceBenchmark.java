@@ -18,7 +18,7 @@ import java.util.Arrays;
  * avg is the mean over ranks of each rank's mean, and p50/p99 are the largest over ranks of each
  * rank's percentile (HdrHistogram, microsecond resolution 0.01).
  *
- * <pre>{@code bin/myrmidon run -n 2 allreduce --sizes 8,1048576 --iterations 1000 --warmup 100}</pre>
+ * <pre>{@code bin/myrmidon run -n 2 allreduce --sizes 8,1048576 --iterations 1000 --warmup 100 --jit-warmup 20000}</pre>
  *
  * The algorithm can be forced with {@code -Dmyrmidon.coll.allreduce=ring} (or
  * recursive-doubling, rabenseifner) to compare them.
@@ -43,8 +43,9 @@ public final class AllReduceBenchmark
     public static void run(final Myrmidon mpi, final String[] args, final PrintStream out)
     {
         int[] sizes = {8, 64, 1024, 8192, 65536, 1048576};
-        int iterations = 1000;
-        int warmup = 100;
+        int iterations = -1; // per size, as the peer benchmarks: 20000 up to 8 KiB, 500 beyond
+        int warmup = -1;     // per size: 2000 up to 8 KiB, 50 beyond
+        int jitWarmup = 20_000;
         for (int i = 0; i < args.length; i++)
         {
             switch (args[i])
@@ -53,8 +54,9 @@ public final class AllReduceBenchmark
                     .mapToInt(s -> number("--sizes", s.trim(), 8)).toArray();
                 case "--iterations" -> iterations = number("--iterations", value(args, ++i, "--iterations"), 1);
                 case "--warmup" -> warmup = number("--warmup", value(args, ++i, "--warmup"), 0);
+                case "--jit-warmup" -> jitWarmup = number("--jit-warmup", value(args, ++i, "--jit-warmup"), 0);
                 default -> throw new MyrmidonException(io.myrmidon.ErrorClass.ARG, "allreduce: unknown argument '" +
-                    args[i] + "'; usage: allreduce [--sizes BYTES,...] [--iterations N] [--warmup N]");
+                    args[i] + "'; usage: allreduce [--sizes BYTES,...] [--iterations N] [--warmup N] [--jit-warmup N]");
             }
         }
 
@@ -71,20 +73,28 @@ public final class AllReduceBenchmark
         if (world.rank() == 0)
         {
             out.println("# Myrmidon allreduce (sum of doubles): " + world.size() + " ranks over " + mpi.transportName() +
-                ", " + iterations + " iterations, " + warmup + " warmup");
+                ", " + (iterations < 0 ? "20000 (up to 8 KiB) or 500" : Integer.toString(iterations)) + " iterations, " +
+                (warmup < 0 ? "2000 or 50" : Integer.toString(warmup)) + " warmup, after " + jitWarmup +
+                " untimed 8-byte allreduces for the JIT");
             out.println("# size avg_us p50_us p99_us");
+        }
+        for (int i = 0; i < jitWarmup; i++)
+        {
+            world.allReduce(send, 0, recv, 0, 1, Datatype.DOUBLE, Op.SUM);
         }
         for (final int size : sizes)
         {
             final int count = size / 8;
-            for (int i = 0; i < warmup; i++)
+            final int timed = iterations >= 0 ? iterations : size <= 8192 ? 20_000 : 500;
+            final int untimed = warmup >= 0 ? warmup : size <= 8192 ? 2_000 : 50;
+            for (int i = 0; i < untimed; i++)
             {
                 world.allReduce(send, 0, recv, 0, count, Datatype.DOUBLE, Op.SUM);
             }
             histogram.reset();
             world.barrier();
             long total = 0;
-            for (int i = 0; i < iterations; i++)
+            for (int i = 0; i < timed; i++)
             {
                 final long start = System.nanoTime();
                 world.allReduce(send, 0, recv, 0, count, Datatype.DOUBLE, Op.SUM);
@@ -92,7 +102,7 @@ public final class AllReduceBenchmark
                 total += elapsed;
                 histogram.recordValue(elapsed);
             }
-            stats.putDouble(0, total / (double)iterations / world.size());
+            stats.putDouble(0, total / (double)timed / world.size());
             stats.putDouble(8, histogram.getValueAtPercentile(50));
             stats.putDouble(16, histogram.getValueAtPercentile(99));
             world.allReduce(Communicator.IN_PLACE, 0, stats, 0, 1, Datatype.DOUBLE, Op.SUM);

@@ -41,6 +41,11 @@ public final class Bandwidth implements Callable<Integer>
         description = "Timed iterations per repetition; default 200 up to 8 KiB, 50 up to 256 KiB, 10 beyond.")
     Integer iterations;
 
+    @Option(names = "--jit-warmup", paramLabel = "N",
+        description = "Untimed windows of 8 B messages before the first size, so that the JIT has compiled the " +
+            "message path before anything is measured; default ${DEFAULT-VALUE}.")
+    int jitWarmup = 2_000;
+
     private String[] args = new String[0];
 
     /** Where rank 0 prints its report; tests replace it. */
@@ -54,6 +59,32 @@ public final class Bandwidth implements Callable<Integer>
         if (exitCode != 0)
         {
             System.exit(exitCode);
+        }
+    }
+
+    /**
+     * One iteration: rank 0 sends a window of messages, rank 1 receives them and acknowledges.
+     */
+    private void window(final Communicator world, final MutableDirectBuffer buffer, final MutableDirectBuffer ack,
+        final Request[] requests, final int size)
+    {
+        if (world.rank() == 0)
+        {
+            for (int w = 0; w < window; w++)
+            {
+                requests[w] = world.iSend(buffer, 0, size, 1, DATA_TAG);
+            }
+            Request.waitAll(requests, window);
+            world.recv(ack, 0, 4, 1, ACK_TAG);
+        }
+        else if (world.rank() == 1)
+        {
+            for (int w = 0; w < window; w++)
+            {
+                requests[w] = world.iRecv(buffer, 0, size, 0, DATA_TAG);
+            }
+            Request.waitAll(requests, window);
+            world.send(ack, 0, 4, 0, ACK_TAG);
         }
     }
 
@@ -88,6 +119,11 @@ public final class Bandwidth implements Callable<Integer>
                 out.printf("# %-8s %12s%n", "size", "MB_per_s");
             }
             final double[] rates = new double[REPETITIONS];
+            PingPong.synchronize(world, ack);
+            for (int i = 0; i < jitWarmup; i++)
+            {
+                window(world, buffer, ack, requests, 8);
+            }
             for (final int size : sizes)
             {
                 final int timed = iterations != null ? iterations : Sizes.bandwidthIterations(size);
@@ -102,24 +138,7 @@ public final class Bandwidth implements Callable<Integer>
                         {
                             start = System.nanoTime();
                         }
-                        if (world.rank() == 0)
-                        {
-                            for (int w = 0; w < window; w++)
-                            {
-                                requests[w] = world.iSend(buffer, 0, size, 1, DATA_TAG);
-                            }
-                            Request.waitAll(requests, window);
-                            world.recv(ack, 0, 4, 1, ACK_TAG);
-                        }
-                        else if (world.rank() == 1)
-                        {
-                            for (int w = 0; w < window; w++)
-                            {
-                                requests[w] = world.iRecv(buffer, 0, size, 0, DATA_TAG);
-                            }
-                            Request.waitAll(requests, window);
-                            world.send(ack, 0, 4, 0, ACK_TAG);
-                        }
+                        window(world, buffer, ack, requests, size);
                     }
                     final double seconds = (System.nanoTime() - start) / 1e9;
                     rates[rep] = (double)size * window * timed / seconds / 1e6;

@@ -42,6 +42,11 @@ public final class PingPong implements Callable<Integer>
     @Option(names = "--warmup", paramLabel = "N", description = "Untimed iterations per size; default a tenth.")
     Integer warmup;
 
+    @Option(names = "--jit-warmup", paramLabel = "N",
+        description = "Untimed round trips of 8 B and 4 KiB before the first size, so that the JIT has compiled " +
+            "the message path before anything is measured; default ${DEFAULT-VALUE}.")
+    int jitWarmup = 30_000;
+
     @Option(names = "--hgrm", paramLabel = "DIR",
         description = "Write one HdrHistogram percentile distribution (.hgrm, microseconds) per size into DIR.")
     File hgrmDirectory;
@@ -100,6 +105,19 @@ public final class PingPong implements Callable<Integer>
                 out.printf("# %-8s %10s %10s %10s %10s%n", "size", "avg_us", "p50_us", "p99_us", "max_us");
             }
             final Histogram histogram = new Histogram(3_600_000_000_000L, 3);
+            final MutableDirectBuffer warmupBuffer = mpi.allocate(4096);
+            for (final int size : new int[]{ 8, 4096 })
+            {
+                synchronize(world, sendBuffer);
+                if (world.rank() == 0)
+                {
+                    pingLoop(world, warmupBuffer, warmupBuffer, size, jitWarmup, 0, histogram);
+                }
+                else if (world.rank() == 1)
+                {
+                    pongLoop(world, warmupBuffer, warmupBuffer, size, jitWarmup);
+                }
+            }
             for (final int size : sizes)
             {
                 final int timed = iterations != null ? iterations : Sizes.latencyIterations(size);

@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.*;
 @Timeout(120)
 class ExamplesTest
 {
-    private static final Map<String, String> FEW_CORES = Map.of("myrmidon.idle.spins", "200");
+    private static final Map<String, String> FEW_CORES = Map.of("myrmidon.idle.spinNanos", "20000");
 
     private static String run(final int size, final String[] args, final boolean heat)
     {
@@ -66,7 +66,7 @@ class ExamplesTest
     @Test
     void allReduceBenchmarkPrintsAHeaderAndOneRowPerSize()
     {
-        final String output = run(3, new String[]{"--sizes", "8,4096,65536", "--iterations", "20", "--warmup", "5"},
+        final String output = run(3, new String[]{"--sizes", "8,4096,65536", "--iterations", "20", "--warmup", "5", "--jit-warmup", "10"},
             false);
         final String[] lines = output.strip().split("\n");
         assertTrue(lines[0].startsWith("#"), output);

@@ -288,15 +288,22 @@ public final class ShmTransport implements Transport
         }
     }
 
+    private int drain(final int peer, final FragmentHandler handler)
+    {
+        final RingAdapter adapter = adapters[peer];
+        adapter.handler = handler;
+        return inbound[peer].read(adapter, Integer.MAX_VALUE);
+    }
+
     private int reportFailures(final FragmentHandler handler)
     {
         int reported = 0;
         for (int r = 0; r < size; r++)
         {
-            // what a dead peer sent before it died is delivered first (it may be the last message of
-            // a finalize barrier); its death is reported once its ring is empty
-            if (peerGone[r] && !peerGoneReported[r] &&
-                inbound[r].producerPosition() == inbound[r].consumerPosition())
+            // what a dead peer committed before it died is delivered first (it may be the last
+            // message of a finalize barrier); its death is reported once nothing readable is left.
+            // (A record it claimed but never committed stays unreadable forever: not waited for.)
+            if (peerGone[r] && !peerGoneReported[r] && drain(r, handler) == 0)
             {
                 peerGoneReported[r] = true;
                 unreportedFailures--;
