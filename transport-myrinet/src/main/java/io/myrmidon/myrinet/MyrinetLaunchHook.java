@@ -22,8 +22,8 @@ public final class MyrinetLaunchHook implements LaunchHook
 {
     /** The environment variable that names the daemon's directory (as {@link HostDirectory} reads it). */
     static final String HOST_DIR_ENV = "MYRMIDON_HOST_DIR";
-    private static final String SPINS_ENV = "MYRMIDON_IDLE_SPINS";
-    private static final String YIELDS_ENV = "MYRMIDON_IDLE_YIELDS";
+    private static final String SPIN_ENV = "MYRMIDON_IDLE_SPINNANOS";
+    private static final String YIELD_ENV = "MYRMIDON_IDLE_YIELDNANOS";
 
     @Override
     public String transportName()
@@ -37,13 +37,13 @@ public final class MyrinetLaunchHook implements LaunchHook
     {
         if (ranks + 1 > Runtime.getRuntime().availableProcessors())
         {
-            // The NIC's firmware thread needs a core too: ranks that spin 20000 passes starve it on a small host
-            // (1.3 ms instead of 9 us per hop measured on 2 cores). Spin briefly, as oversubscribed ranks do,
-            // unless the user chose (environment here, or -D in MYRMIDON_JAVA_OPTS, which ranks read first).
-            rankEnvironment.putIfAbsent(SPINS_ENV, System.getenv().getOrDefault(SPINS_ENV,
-                Long.toString(MyrmidonContext.OVERSUBSCRIBED_SPINS)));
-            rankEnvironment.putIfAbsent(YIELDS_ENV, System.getenv().getOrDefault(YIELDS_ENV,
-                Long.toString(MyrmidonContext.OVERSUBSCRIBED_YIELDS)));
+            // The NIC's firmware thread needs a core too: ranks that spin long starve it on a small host (1.3 ms
+            // instead of 9 us per hop measured on 2 cores). Spin briefly, as oversubscribed ranks do, unless the
+            // user chose (environment here, or -D in MYRMIDON_JAVA_OPTS, which ranks read first).
+            rankEnvironment.putIfAbsent(SPIN_ENV, System.getenv().getOrDefault(SPIN_ENV,
+                Long.toString(MyrmidonContext.OVERSUBSCRIBED_SPIN_NANOS)));
+            rankEnvironment.putIfAbsent(YIELD_ENV, System.getenv().getOrDefault(YIELD_ENV,
+                Long.toString(MyrmidonContext.OVERSUBSCRIBED_YIELD_NANOS)));
         }
         final HostDirectory dir = HostDirectory.fromEnvironment();
         final HostControl.Started daemon;
