@@ -8,6 +8,10 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.TreeMap;
+
+import io.myrmidon.spi.LaunchHook;
 
 /**
  * Runs a job as one JVM per rank on this host: starts the {@link RendezvousServer}, then the
@@ -30,7 +34,9 @@ final class ProcessJob
     private final PrintStream errStream;
     private final String jobId;
     private final List<RankProcess> ranks = new ArrayList<>();
+    private final Map<String, String> hookEnvironment = new TreeMap<>();
     private volatile JobSupervisor supervisor;
+    private AutoCloseable hostPreparation;
 
     /**
      * @param options what to run.
@@ -66,6 +72,15 @@ final class ProcessJob
     {
         final Thread hook = Thread.ofPlatform().name("myrmidon-shutdown-" + jobId).unstarted(this::onShutdown);
         Runtime.getRuntime().addShutdownHook(hook);
+        try
+        {
+            prepareHost();
+        }
+        catch (final IOException ex)
+        {
+            removeHook(hook);
+            throw ex;
+        }
         try (RendezvousServer server = RendezvousServer.start(
             jobId, options.ranks(), options.exchangeTimeout(), this::rankLost))
         {
@@ -76,6 +91,25 @@ final class ProcessJob
         {
             removeHook(hook);
             cleanUp();
+        }
+    }
+
+    /**
+     * Runs the transport's {@link LaunchHook}, if one is installed (for example: start a host daemon).
+     */
+    private void prepareHost() throws IOException
+    {
+        for (final LaunchHook launchHook : ServiceLoader.load(LaunchHook.class))
+        {
+            if (launchHook.transportName().equals(options.transport()))
+            {
+                final AutoCloseable undo = launchHook.beforeJob(jobId, options.ranks(), hookEnvironment);
+                synchronized (ranks)
+                {
+                    hostPreparation = undo;
+                }
+                return;
+            }
         }
     }
 
@@ -106,6 +140,7 @@ final class ProcessJob
         final ProcessBuilder builder = new ProcessBuilder(JavaCommand.of(
             options.classPath(), options.javaOpts(), options.mainClass(), options.args()));
         final Map<String, String> env = builder.environment();
+        env.putAll(hookEnvironment);
         env.put(BootstrapEnvironment.RANK, Integer.toString(rank));
         env.put(BootstrapEnvironment.SIZE, Integer.toString(options.ranks()));
         env.put(BootstrapEnvironment.JOB_ID, jobId);
@@ -138,6 +173,24 @@ final class ProcessJob
 
     private void cleanUp()
     {
+        final AutoCloseable undo;
+        synchronized (ranks)
+        {
+            undo = hostPreparation;
+            hostPreparation = null;
+        }
+        if (undo != null)
+        {
+            try
+            {
+                undo.close();
+            }
+            catch (final Exception ex)
+            {
+                errStream.println("myrmidon: could not undo the " + options.transport() + " host preparation of job " +
+                    jobId + ": " + ex.getMessage());
+            }
+        }
         final int deleted = SharedMemoryLeftovers.delete(SharedMemoryLeftovers.SHM_DIRECTORY, jobId);
         if (deleted > 0)
         {

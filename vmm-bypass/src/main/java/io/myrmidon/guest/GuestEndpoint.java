@@ -299,6 +299,24 @@ public final class GuestEndpoint implements AutoCloseable
         }
     }
 
+    /**
+     * Block until an event may be pending, without delivering anything (for a layer above that polls from its
+     * own loop): returns at once when events are queued, otherwise sleeps on the endpoint's futex that the NIC
+     * wakes after writing an event. Spurious returns are allowed.
+     *
+     * @param timeoutNs the longest sleep.
+     * @return true when an event is queued.
+     */
+    public boolean awaitEvents(final long timeoutNs)
+    {
+        if (buffer.getLongAcquire(EVENT_PRODUCER_OFFSET) != eventConsumer) // pairs with the NIC's putLongRelease
+        {
+            return true;
+        }
+        sleep(timeoutNs);
+        return buffer.getLongAcquire(EVENT_PRODUCER_OFFSET) != eventConsumer;
+    }
+
     private void sleep(final long timeoutNs)
     {
         if (futex == null)
