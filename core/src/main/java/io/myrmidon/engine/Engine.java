@@ -49,6 +49,7 @@ public final class Engine implements FragmentHandler
     public static final int FIRST_USER_CONTEXT = 4;
     static final int FINALIZE_CONTEXT = 2;
     private static final int POLL_LIMIT = 64;
+    private static final int INITIAL_UNEXPECTED_POOL = 16;
 
     private final Transport transport;
     private final TransportCapabilities capabilities;
@@ -105,6 +106,11 @@ public final class Engine implements FragmentHandler
         this.inActiveSet = new boolean[size];
         this.deadPeers = new String[size];
         growOperations(64);
+        // unexpected messages come in bursts; have some ready (and their classes loaded) before traffic
+        for (int i = 0; i < INITIAL_UNEXPECTED_POOL; i++)
+        {
+            unexpectedPool.push(new UnexpectedMessage());
+        }
     }
 
     public int rank()

@@ -324,7 +324,10 @@ class MyrinetTransportTest
             }
             final long allocated = threads.getCurrentThreadAllocatedBytes() - before;
             assertEquals(0, counts[2]);
-            assertEquals(0, allocated, "bytes allocated by 2000 rounds of offer, expose, pull, poll and await");
+            // one allocation per round would show as 2000 x 16+ bytes; a few hundred bytes are the JVM's own
+            // one-off work (a late JIT recompilation), not the transport's
+            assertTrue(allocated < 2000, "bytes allocated by 2000 rounds of offer, expose, pull, poll and await: " +
+                allocated);
         }
         finally
         {

@@ -63,6 +63,8 @@ final class ShmJobConnector
             throw new MyrmidonException(ErrorClass.TRANSPORT,
                 "shm transport cannot run here: " + unsupported + "; use the threads transport instead");
         }
+        Futex.warmUpOnce();
+        io.myrmidon.loopback.sys.ProcessMemory.warmUpOnce();
         final ShmConfiguration configuration = ShmConfiguration.from(context);
         final Bootstrap bootstrap = context.bootstrap();
         final int rank = bootstrap.rank();

@@ -58,6 +58,34 @@ public final class Futex implements AutoCloseable
         }
     }
 
+    private static boolean warmedUp;
+
+    /**
+     * Until the JIT has compiled the downcall, a futex wait allocates a little in the method-handle
+     * chain, and ranks wait too seldom for the JIT to get there soon: so, once per JVM, this calls
+     * the same path many times on a scratch word whose value differs from the expected one (the
+     * kernel answers EAGAIN at once; a few milliseconds in all), and wakes nobody as often.
+     * Thread safe.
+     */
+    public static synchronized void warmUpOnce()
+    {
+        if (warmedUp)
+        {
+            return;
+        }
+        warmedUp = true;
+        try (Arena scratch = Arena.ofConfined(); Futex futex = new Futex())
+        {
+            final MemorySegment word = scratch.allocate(8, 8);
+            word.set(java.lang.foreign.ValueLayout.JAVA_INT, 0, 1);
+            for (int i = 0; i < 20_000; i++)
+            {
+                futex.await(word.address(), 0, 1_000_000L); // 1 != 0: EAGAIN, no sleep
+                wake(word.address(), 1);
+            }
+        }
+    }
+
     /**
      * Wakes up to {@code count} threads (of any process) blocked in {@link #await} on the word at
      * {@code address}.

@@ -36,6 +36,33 @@ public final class ProcessMemory implements AutoCloseable
     private final MemorySegment remoteIov = arena.allocate(16, 8);
     private final MemorySegment callState = arena.allocate(CAPTURE_LAYOUT);
 
+    private static boolean warmedUp;
+
+    /**
+     * Until the JIT has compiled the downcall, a call allocates (method-handle customisation,
+     * generated classes), and pulls are too rare for that to be over before steady state: so, once
+     * per JVM, this makes many small reads from this process into itself (a few milliseconds).
+     * Thread safe.
+     */
+    public static synchronized void warmUpOnce()
+    {
+        if (warmedUp)
+        {
+            return;
+        }
+        warmedUp = true;
+        try (Arena scratch = Arena.ofConfined(); ProcessMemory memory = new ProcessMemory())
+        {
+            final MemorySegment from = scratch.allocate(64, 64);
+            final MemorySegment to = scratch.allocate(64, 64);
+            final long pid = ProcessHandle.current().pid();
+            for (int i = 0; i < 20_000; i++)
+            {
+                memory.read(pid, from.address(), to.address(), 8);
+            }
+        }
+    }
+
     /**
      * Copies {@code length} bytes at {@code remoteAddress} in process {@code pid} to
      * {@code localAddress} in this process.
