@@ -72,30 +72,9 @@ final class AllReduces
             count, type, op);
         if (virtualRank >= 0)
         {
-            // reduce-scatter: the window [low, high) of blocks this rank still reduces halves each step
-            int low = 0;
-            int high = powerOfTwo;
-            for (int mask = 1; mask < powerOfTwo; mask <<= 1)
-            {
-                final int peer = realRank(virtualRank ^ mask, remainder);
-                final int middle = (low + high) >>> 1;
-                final boolean keepLower = (virtualRank & mask) == 0;
-                final int keepFrom = keepLower ? low : middle;
-                final int keepTo = keepLower ? middle : high;
-                final int giveFrom = keepLower ? middle : low;
-                final int giveTo = keepLower ? high : middle;
-                final int keepStart = Blocks.start(count, powerOfTwo, keepFrom);
-                final int keepCount = Blocks.span(count, powerOfTwo, keepFrom, keepTo);
-                final int giveStart = Blocks.start(count, powerOfTwo, giveFrom);
-                final int giveCount = Blocks.span(count, powerOfTwo, giveFrom, giveTo);
-                schedule.recv(temp, tempOffset + keepStart * elementSize, keepCount * elementSize, peer);
-                schedule.send(accumulator, accumulatorOffset + giveStart * elementSize, giveCount * elementSize, peer);
-                schedule.fence();
-                combineOrdered(schedule, peer < rank, accumulator, accumulatorOffset + keepStart * elementSize,
-                    temp, tempOffset + keepStart * elementSize, keepCount, type, op);
-                low = keepFrom;
-                high = keepTo;
-            }
+            int low = halvingReduceScatter(schedule, rank, virtualRank, remainder, powerOfTwo, accumulator,
+                accumulatorOffset, temp, tempOffset, count, type, op);
+            int high = low + 1;
             // allgather: retrace the halving steps, each rank sending what it holds complete
             for (int mask = powerOfTwo >>> 1; mask > 0; mask >>>= 1)
             {
@@ -140,29 +119,8 @@ final class AllReduces
             count, type, op);
         if (virtualRank >= 0)
         {
-            int low = 0;
-            int high = powerOfTwo;
-            for (int mask = 1; mask < powerOfTwo; mask <<= 1)
-            {
-                final int peer = realRank(virtualRank ^ mask, remainder);
-                final int middle = (low + high) >>> 1;
-                final boolean keepLower = (virtualRank & mask) == 0;
-                final int keepFrom = keepLower ? low : middle;
-                final int keepTo = keepLower ? middle : high;
-                final int giveFrom = keepLower ? middle : low;
-                final int giveTo = keepLower ? high : middle;
-                final int keepStart = Blocks.start(count, powerOfTwo, keepFrom);
-                final int keepCount = Blocks.span(count, powerOfTwo, keepFrom, keepTo);
-                final int giveStart = Blocks.start(count, powerOfTwo, giveFrom);
-                schedule.recv(temp, tempOffset + keepStart * elementSize, keepCount * elementSize, peer);
-                schedule.send(accumulator, accumulatorOffset + giveStart * elementSize,
-                    Blocks.span(count, powerOfTwo, giveFrom, giveTo) * elementSize, peer);
-                schedule.fence();
-                combineOrdered(schedule, peer < rank, accumulator, accumulatorOffset + keepStart * elementSize,
-                    temp, tempOffset + keepStart * elementSize, keepCount, type, op);
-                low = keepFrom;
-                high = keepTo;
-            }
+            final int low = halvingReduceScatter(schedule, rank, virtualRank, remainder, powerOfTwo, accumulator,
+                accumulatorOffset, temp, tempOffset, count, type, op);
             // after the halving a rank holds exactly one block: the one its virtual rank's bits select
             final int start = Blocks.start(count, powerOfTwo, low) * elementSize;
             final int bytes = Blocks.count(count, powerOfTwo, low) * elementSize;
@@ -189,6 +147,46 @@ final class AllReduces
             }
         }
         schedule.fence();
+    }
+
+    /**
+     * Records a reduce-scatter by recursive halving (the first half of Rabenseifner's algorithms):
+     * at each step the window [low, high) of blocks this rank still reduces halves, the distance
+     * doubling from 1; the half it gives away goes to the peer, the half it keeps is combined with
+     * what the peer sends, in rank order.
+     *
+     * @return the block this rank then holds complete ({@link #finalBlock}); its window is
+     * [block, block + 1).
+     */
+    private static int halvingReduceScatter(final Schedule schedule, final int rank, final int virtualRank,
+        final int remainder, final int powerOfTwo, final MutableDirectBuffer accumulator, final int accumulatorOffset,
+        final MutableDirectBuffer temp, final int tempOffset, final int count, final Datatype type, final Op op)
+    {
+        final int elementSize = type.size();
+        int low = 0;
+        int high = powerOfTwo;
+        for (int mask = 1; mask < powerOfTwo; mask <<= 1)
+        {
+            final int peer = realRank(virtualRank ^ mask, remainder);
+            final int middle = (low + high) >>> 1;
+            final boolean keepLower = (virtualRank & mask) == 0;
+            final int keepFrom = keepLower ? low : middle;
+            final int keepTo = keepLower ? middle : high;
+            final int giveFrom = keepLower ? middle : low;
+            final int giveTo = keepLower ? high : middle;
+            final int keepStart = Blocks.start(count, powerOfTwo, keepFrom);
+            final int keepCount = Blocks.span(count, powerOfTwo, keepFrom, keepTo);
+            final int giveStart = Blocks.start(count, powerOfTwo, giveFrom);
+            final int giveCount = Blocks.span(count, powerOfTwo, giveFrom, giveTo);
+            schedule.recv(temp, tempOffset + keepStart * elementSize, keepCount * elementSize, peer);
+            schedule.send(accumulator, accumulatorOffset + giveStart * elementSize, giveCount * elementSize, peer);
+            schedule.fence();
+            combineOrdered(schedule, peer < rank, accumulator, accumulatorOffset + keepStart * elementSize,
+                temp, tempOffset + keepStart * elementSize, keepCount, type, op);
+            low = keepFrom;
+            high = keepTo;
+        }
+        return low;
     }
 
     /**
