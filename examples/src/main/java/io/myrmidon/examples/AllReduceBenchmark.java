@@ -22,6 +22,10 @@ import java.util.Arrays;
  *
  * The algorithm can be forced with {@code -Dmyrmidon.coll.allreduce=ring} (or
  * recursive-doubling, rabenseifner) to compare them.
+ *
+ * <p>{@code --collective bcast} times broadcasts of {@code size} bytes from rank 0 instead
+ * (osu_bcast), {@code --collective barrier} times barriers (osu_barrier; one row, size 0); the
+ * examples {@code bcast} and {@code barrier} are these.
  */
 public final class AllReduceBenchmark
 {
@@ -46,6 +50,7 @@ public final class AllReduceBenchmark
         int iterations = -1; // per size, as the peer benchmarks: 20000 up to 8 KiB, 500 beyond
         int warmup = -1;     // per size: 2000 up to 8 KiB, 50 beyond
         int jitWarmup = 20_000;
+        String collective = "allreduce";
         for (int i = 0; i < args.length; i++)
         {
             switch (args[i])
@@ -55,8 +60,10 @@ public final class AllReduceBenchmark
                 case "--iterations" -> iterations = number("--iterations", value(args, ++i, "--iterations"), 1);
                 case "--warmup" -> warmup = number("--warmup", value(args, ++i, "--warmup"), 0);
                 case "--jit-warmup" -> jitWarmup = number("--jit-warmup", value(args, ++i, "--jit-warmup"), 0);
+                case "--collective" -> collective = collective(value(args, ++i, "--collective"));
                 default -> throw new MyrmidonException(io.myrmidon.ErrorClass.ARG, "allreduce: unknown argument '" +
-                    args[i] + "'; usage: allreduce [--sizes BYTES,...] [--iterations N] [--warmup N] [--jit-warmup N]");
+                    args[i] + "'; usage: allreduce [--sizes BYTES,...] [--iterations N] [--warmup N] [--jit-warmup N] " +
+                    "[--collective allreduce|bcast|barrier]");
             }
         }
 
@@ -72,24 +79,27 @@ public final class AllReduceBenchmark
         final Histogram histogram = new Histogram(60_000_000_000L, 3);
         if (world.rank() == 0)
         {
-            out.println("# Myrmidon allreduce (sum of doubles): " + world.size() + " ranks over " + mpi.transportName() +
+            out.println("# Myrmidon " + (collective.equals("allreduce") ? "allreduce (sum of doubles)" : collective) + ": " + world.size() + " ranks over " + mpi.transportName() +
                 ", " + (iterations < 0 ? "20000 (up to 8 KiB) or 500" : Integer.toString(iterations)) + " iterations, " +
                 (warmup < 0 ? "2000 or 50" : Integer.toString(warmup)) + " warmup, after " + jitWarmup +
                 " untimed 8-byte allreduces for the JIT");
             out.println("# size avg_us p50_us p99_us");
         }
+        if (collective.equals("barrier"))
+        {
+            sizes = new int[]{ 0 };
+        }
         for (int i = 0; i < jitWarmup; i++)
         {
-            world.allReduce(send, 0, recv, 0, 1, Datatype.DOUBLE, Op.SUM);
+            call(world, collective, send, recv, 8);
         }
         for (final int size : sizes)
         {
-            final int count = size / 8;
             final int timed = iterations >= 0 ? iterations : size <= 8192 ? 20_000 : 500;
             final int untimed = warmup >= 0 ? warmup : size <= 8192 ? 2_000 : 50;
             for (int i = 0; i < untimed; i++)
             {
-                world.allReduce(send, 0, recv, 0, count, Datatype.DOUBLE, Op.SUM);
+                call(world, collective, send, recv, size);
             }
             histogram.reset();
             world.barrier();
@@ -97,7 +107,7 @@ public final class AllReduceBenchmark
             for (int i = 0; i < timed; i++)
             {
                 final long start = System.nanoTime();
-                world.allReduce(send, 0, recv, 0, count, Datatype.DOUBLE, Op.SUM);
+                call(world, collective, send, recv, size);
                 final long elapsed = System.nanoTime() - start;
                 total += elapsed;
                 histogram.recordValue(elapsed);
@@ -113,6 +123,30 @@ public final class AllReduceBenchmark
                     stats.getDouble(16) / 1e3);
             }
         }
+    }
+
+    /**
+     * One timed operation of the chosen collective on {@code size} bytes.
+     */
+    private static void call(final Communicator world, final String collective, final MutableDirectBuffer send,
+        final MutableDirectBuffer recv, final int size)
+    {
+        switch (collective)
+        {
+            case "bcast" -> world.bcast(recv, 0, size, Datatype.BYTE, 0);
+            case "barrier" -> world.barrier();
+            default -> world.allReduce(send, 0, recv, 0, size / 8, Datatype.DOUBLE, Op.SUM);
+        }
+    }
+
+    private static String collective(final String name)
+    {
+        if (!name.equals("allreduce") && !name.equals("bcast") && !name.equals("barrier"))
+        {
+            throw new MyrmidonException(io.myrmidon.ErrorClass.ARG, "--collective takes allreduce, bcast or barrier, not '" +
+                name + "'");
+        }
+        return name;
     }
 
     private static String value(final String[] args, final int index, final String option)

@@ -84,4 +84,21 @@ class ExamplesTest
             }
         }
     }
+
+    @Test
+    void bcastAndBarrierBenchmarksPrintTheirRows()
+    {
+        final String bcast = run(3, new String[]{"--collective", "bcast", "--sizes", "8,65536", "--iterations", "20",
+            "--warmup", "5", "--jit-warmup", "10"}, false);
+        final String[] lines = bcast.strip().split("\n");
+        assertTrue(lines[0].startsWith("# Myrmidon bcast"), bcast);
+        assertEquals(4, lines.length, bcast);
+        assertTrue(lines[3].startsWith("65536 "), bcast);
+        final String barrier = run(4, new String[]{"--collective", "barrier", "--iterations", "20", "--warmup", "5",
+            "--jit-warmup", "10"}, false);
+        final String[] rows = barrier.strip().split("\n");
+        assertTrue(rows[0].startsWith("# Myrmidon barrier"), barrier);
+        assertEquals(3, rows.length, barrier);
+        assertTrue(rows[2].startsWith("0 "), barrier);
+    }
 }
