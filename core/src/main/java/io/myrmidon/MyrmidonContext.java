@@ -43,8 +43,8 @@ public final class MyrmidonContext
     public static final long DEFAULT_YIELD_NANOS = 200_000;
     public static final long DEFAULT_MIN_PARK_NANOS = 1_000;
     public static final long DEFAULT_MAX_PARK_NANOS = 1_000_000;
-    public static final long OVERSUBSCRIBED_SPIN_NANOS = 20_000;
-    public static final long OVERSUBSCRIBED_YIELD_NANOS = 50_000;
+    public static final long OVERSUBSCRIBED_SPIN_NANOS = 2_000;
+    public static final long OVERSUBSCRIBED_YIELD_NANOS = 1_000_000;
 
     private final Map<String, String> properties = new HashMap<>();
     private Bootstrap bootstrap;
