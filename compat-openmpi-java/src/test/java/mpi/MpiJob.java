@@ -3,10 +3,7 @@ package mpi;
 import io.myrmidon.launch.Bootstraps;
 import io.myrmidon.launch.InProcessJob;
 
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
+import io.myrmidon.testing.ThreadJob;
 
 /**
  * Runs a program written against the {@code mpi} API as a {@code threads}-mode job: each rank is a
@@ -37,74 +34,18 @@ public final class MpiJob
     public static void run(final int size, final long timeoutSeconds, final Main main)
     {
         final InProcessJob job = new InProcessJob(size, "threads");
-        final List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
-        final Thread[] threads = new Thread[size];
-        for (int r = 0; r < size; r++)
+        ThreadJob.runThreads(job, "mpi-rank-", false, timeoutSeconds, rank ->
         {
-            final int rank = r;
-            threads[r] = new Thread(() ->
-            {
-                Bootstraps.installForThread(job.bootstrap(rank));
-                try
-                {
-                    main.run(new String[0]);
-                }
-                catch (final Throwable t)
-                {
-                    failures.add(new AssertionError("rank " + rank + " failed: " + t, t));
-                    job.abort();
-                }
-                finally
-                {
-                    Bootstraps.installForThread(null);
-                    RankState.forgetThread();
-                }
-            }, "mpi-rank-" + r);
-            threads[r].setDaemon(true);
-        }
-        for (final Thread thread : threads)
-        {
-            thread.start();
-        }
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
-        for (final Thread thread : threads)
-        {
+            Bootstraps.installForThread(job.bootstrap(rank));
             try
             {
-                thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+                main.run(new String[0]);
             }
-            catch (final InterruptedException ex)
+            finally
             {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted", ex);
+                Bootstraps.installForThread(null);
+                RankState.forgetThread();
             }
-            if (thread.isAlive())
-            {
-                final StringBuilder stacks = new StringBuilder();
-                for (final Thread t : threads)
-                {
-                    if (t.isAlive())
-                    {
-                        stacks.append(t.getName()).append(":\n");
-                        for (final StackTraceElement e : t.getStackTrace())
-                        {
-                            stacks.append("    at ").append(e).append('\n');
-                        }
-                    }
-                }
-                job.abort();
-                throw new AssertionError("job of " + size + " ranks did not finish within " + timeoutSeconds +
-                    " s; failures so far: " + failures + "\n" + stacks);
-            }
-        }
-        if (!failures.isEmpty())
-        {
-            final AssertionError error = new AssertionError(failures.get(0).getMessage(), failures.get(0).getCause());
-            for (int i = 1; i < failures.size(); i++)
-            {
-                error.addSuppressed(failures.get(i));
-            }
-            throw error;
-        }
+        });
     }
 }

@@ -48,7 +48,6 @@ public final class MyrmidonContext
 
     private final Map<String, String> properties = new HashMap<>();
     private Bootstrap bootstrap;
-    private boolean concluded;
 
     /**
      * Chooses the transport by name ({@code threads}, {@code shm}, {@code myrinet}, ...).
@@ -131,7 +130,6 @@ public final class MyrmidonContext
      */
     public EngineConfig conclude(final boolean oversubscribed)
     {
-        concluded = true;
         final int eager = (int)number(EAGER_THRESHOLD, -1, -1, Integer.MAX_VALUE);
         final long spins = number(SPIN_NANOS, oversubscribed ? OVERSUBSCRIBED_SPIN_NANOS : DEFAULT_SPIN_NANOS, 0,
             60_000_000_000L);
@@ -140,11 +138,6 @@ public final class MyrmidonContext
         final long minPark = number(MIN_PARK_NANOS, DEFAULT_MIN_PARK_NANOS, 1, 1_000_000_000L);
         final long maxPark = number(MAX_PARK_NANOS, DEFAULT_MAX_PARK_NANOS, minPark, 1_000_000_000L);
         return new EngineConfig(eager, spins, yields, minPark, maxPark);
-    }
-
-    boolean isConcluded()
-    {
-        return concluded;
     }
 
     private long number(final String name, final long defaultValue, final long min, final long max)

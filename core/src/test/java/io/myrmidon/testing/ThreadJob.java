@@ -16,6 +16,15 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ThreadJob
 {
+    /**
+     * What one rank's thread does, given its rank.
+     */
+    @FunctionalInterface
+    public interface RankTask
+    {
+        void run(int rank) throws Throwable;
+    }
+
     private ThreadJob()
     {
     }
@@ -29,6 +38,31 @@ public final class ThreadJob
         final long timeoutSeconds, final RankBody body)
     {
         final InProcessJob job = new InProcessJob(size, transport);
+        runThreads(job, "rank-", true, timeoutSeconds, rank ->
+        {
+            final MyrmidonContext context = new MyrmidonContext().bootstrap(job.bootstrap(rank)).transport(transport);
+            properties.forEach(context::set);
+            final Myrmidon mpi = Myrmidon.init(context);
+            // no try-with-resources: a rank that failed must not enter close()'s finalize
+            // barrier, where it would wait for peers that wait for it
+            body.run(mpi);
+            mpi.close();
+        });
+    }
+
+    /**
+     * Starts one daemon thread per rank of {@code job} running {@code task}, and waits for all of
+     * them. A rank whose task throws is recorded, the job's exchanges are aborted and, when
+     * {@code interruptOnFailure}, the other rank threads are interrupted. Fails with the first
+     * failure (the others suppressed), or with every live thread's stack when the job does not end
+     * within the timeout.
+     *
+     * @param threadNamePrefix thread names are this followed by the rank.
+     */
+    public static void runThreads(final InProcessJob job, final String threadNamePrefix,
+        final boolean interruptOnFailure, final long timeoutSeconds, final RankTask task)
+    {
+        final int size = job.size();
         final List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
         final Thread[] threads = new Thread[size];
         for (int r = 0; r < size; r++)
@@ -36,29 +70,26 @@ public final class ThreadJob
             final int rank = r;
             threads[r] = new Thread(() ->
             {
-                final MyrmidonContext context = new MyrmidonContext().bootstrap(job.bootstrap(rank)).transport(transport);
-                properties.forEach(context::set);
                 try
                 {
-                    final Myrmidon mpi = Myrmidon.init(context);
-                    // no try-with-resources: a rank that failed must not enter close()'s finalize
-                    // barrier, where it would wait for peers that wait for it
-                    body.run(mpi);
-                    mpi.close();
+                    task.run(rank);
                 }
                 catch (final Throwable t)
                 {
                     failures.add(new AssertionError("rank " + rank + " failed: " + t, t));
                     job.abort();
-                    for (final Thread other : threads)
+                    if (interruptOnFailure)
                     {
-                        if (other != null && other != Thread.currentThread())
+                        for (final Thread other : threads)
                         {
-                            other.interrupt();
+                            if (other != null && other != Thread.currentThread())
+                            {
+                                other.interrupt();
+                            }
                         }
                     }
                 }
-            }, "rank-" + r);
+            }, threadNamePrefix + r);
             threads[r].setDaemon(true);
         }
         for (final Thread thread : threads)
@@ -89,11 +120,14 @@ public final class ThreadJob
                         {
                             stacks.append("    at ").append(e).append('\n');
                         }
-                        t.interrupt();
+                        if (interruptOnFailure)
+                        {
+                            t.interrupt();
+                        }
                     }
                 }
                 job.abort();
-                throw new AssertionError("job of " + size + " ranks on " + transport + " did not finish within " +
+                throw new AssertionError("job " + job.jobId() + " of " + size + " ranks did not finish within " +
                     timeoutSeconds + " s; failures so far: " + failures + "\n" + stacks);
             }
         }
