@@ -166,7 +166,7 @@ public final class Communicator
         final int tag)
     {
         checkSend("ssend", buffer, offset, length, destination, tag);
-        final Request request = engine.startSend(context, buffer, offset, length, toWorld(destination), tag, true, true);
+        final Request request = engine.startSend(context, buffer, offset, length, toWorld(destination), tag, true);
         request.waitFor(null);
     }
 
@@ -177,7 +177,7 @@ public final class Communicator
         final int tag)
     {
         checkSend("iSend", buffer, offset, length, destination, tag);
-        return engine.startSend(context, buffer, offset, length, toWorld(destination), tag, false, false);
+        return engine.startSend(context, buffer, offset, length, toWorld(destination), tag, false);
     }
 
     /**
@@ -187,7 +187,7 @@ public final class Communicator
         final int tag)
     {
         checkSend("iSsend", buffer, offset, length, destination, tag);
-        return engine.startSend(context, buffer, offset, length, toWorld(destination), tag, true, false);
+        return engine.startSend(context, buffer, offset, length, toWorld(destination), tag, true);
     }
 
     // ------------------------------------------------------------------ receives
@@ -210,7 +210,7 @@ public final class Communicator
     {
         checkRecv("recv", buffer, offset, length, source, tag);
         final io.myrmidon.engine.Operation op =
-            engine.startRecv(context, buffer, offset, length, toWorldSource(source), tag, true);
+            engine.startRecv(context, buffer, offset, length, toWorldSource(source), tag);
         engine.awaitCompletion(op);
         final int count = op.receivedLength();
         op.waitFor(status);
@@ -236,7 +236,7 @@ public final class Communicator
         final int tag)
     {
         checkRecv("iRecv", buffer, offset, length, source, tag);
-        return engine.startRecv(context, buffer, offset, length, toWorldSource(source), tag, false);
+        return engine.startRecv(context, buffer, offset, length, toWorldSource(source), tag);
     }
 
     /**
@@ -253,9 +253,9 @@ public final class Communicator
         checkSend("sendRecv", sendBuffer, sendOffset, sendLength, destination, sendTag);
         checkRecv("sendRecv", recvBuffer, recvOffset, recvLength, source, recvTag);
         final io.myrmidon.engine.Operation receive =
-            engine.startRecv(context, recvBuffer, recvOffset, recvLength, toWorldSource(source), recvTag, true);
+            engine.startRecv(context, recvBuffer, recvOffset, recvLength, toWorldSource(source), recvTag);
         final Request send = engine.startSend(context, sendBuffer, sendOffset, sendLength, toWorld(destination),
-            sendTag, false, true);
+            sendTag, false);
         try
         {
             send.waitFor(null);

@@ -175,10 +175,9 @@ public final class Engine implements FragmentHandler
      * Starts a send. Arguments are already checked by the caller.
      *
      * @param destination world rank, or {@link Communicator#PROC_NULL}.
-     * @param internal    true when the engine's caller waits for it itself (blocking calls).
      */
     public Operation startSend(final int contextId, final DirectBuffer buffer, final int offset, final int length,
-        final int destination, final int tag, final boolean synchronous, final boolean internal)
+        final int destination, final int tag, final boolean synchronous)
     {
         checkOpen();
         final Operation op = acquire(Operation.Kind.SEND);
@@ -190,7 +189,6 @@ public final class Engine implements FragmentHandler
         op.tag = tag;
         op.context = context(contextId);
         op.synchronous = synchronous;
-        op.internal = internal;
         if (destination == Communicator.PROC_NULL)
         {
             op.complete();
@@ -223,7 +221,7 @@ public final class Engine implements FragmentHandler
                 return;
             }
         }
-        final Operation op = startSend(contextId, buffer, offset, length, destination, tag, false, true);
+        final Operation op = startSend(contextId, buffer, offset, length, destination, tag, false);
         awaitCompletion(op);
         op.finish(null);
     }
@@ -423,7 +421,6 @@ public final class Engine implements FragmentHandler
         control.peerToken = senderToken;
         control.receiverToken = receiverToken;
         control.peer = destination;
-        control.internal = true;
         enqueue(destination, control);
     }
 
@@ -435,7 +432,7 @@ public final class Engine implements FragmentHandler
      * @param source world rank, {@link Communicator#ANY_SOURCE} or {@link Communicator#PROC_NULL}.
      */
     public Operation startRecv(final int contextId, final MutableDirectBuffer buffer, final int offset,
-        final int length, final int source, final int tag, final boolean internal)
+        final int length, final int source, final int tag)
     {
         checkOpen();
         final Operation op = acquire(Operation.Kind.RECV);
@@ -444,7 +441,6 @@ public final class Engine implements FragmentHandler
         op.length = length;
         op.peer = source;
         op.tag = tag;
-        op.internal = internal;
         final MatchingContext context = context(contextId);
         op.context = context;
         if (source == Communicator.PROC_NULL)
@@ -912,8 +908,8 @@ public final class Engine implements FragmentHandler
         {
             final int to = (rank + distance) % size;
             final int from = (rank - distance + size) % size;
-            final Operation receive = startRecv(FINALIZE_CONTEXT, selfControlScratch, 0, 0, from, distance, true);
-            final Operation send = startSend(FINALIZE_CONTEXT, selfControlScratch, 0, 0, to, distance, false, true);
+            final Operation receive = startRecv(FINALIZE_CONTEXT, selfControlScratch, 0, 0, from, distance);
+            final Operation send = startSend(FINALIZE_CONTEXT, selfControlScratch, 0, 0, to, distance, false);
             awaitCompletion(send);
             send.finish(null);
             awaitCompletion(receive);

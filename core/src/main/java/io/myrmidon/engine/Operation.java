@@ -58,7 +58,6 @@ public final class Operation extends Request
     int tag;
     MatchingContext context;
     boolean synchronous;
-    boolean internal;
 
     // protocol state
     long peerToken;
@@ -107,7 +106,6 @@ public final class Operation extends Request
         recvBuffer = null;
         context = null;
         synchronous = false;
-        internal = false;
         peerToken = 0;
         receiverToken = 0;
         bytesDone = 0;

@@ -270,9 +270,9 @@ public final class Schedule
             switch (kinds[i])
             {
                 case SEND -> track(engine.startSend(contextId, firsts[i], firstOffsets[i], lengths[i],
-                    commToWorld[peers[i]], tag, false, true));
+                    commToWorld[peers[i]], tag, false));
                 case RECV -> track(engine.startRecv(contextId, outs[i], outOffsets[i], lengths[i],
-                    commToWorld[peers[i]], tag, true));
+                    commToWorld[peers[i]], tag));
                 case COPY -> outs[i].putBytes(outOffsets[i], firsts[i], firstOffsets[i], lengths[i]);
                 case REDUCE -> executeReduce(i);
                 default ->
