@@ -2,6 +2,7 @@ package io.myrmidon.engine.coll;
 
 import io.myrmidon.Datatype;
 import io.myrmidon.Op;
+import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
 /**
@@ -30,6 +31,7 @@ final class AllReduces
      * whole vector; best for short vectors.
      */
     static void recursiveDoubling(final Schedule schedule, final int rank, final int size,
+        final DirectBuffer source, final int sourceOffset,
         final MutableDirectBuffer accumulator, final int accumulatorOffset,
         final MutableDirectBuffer temp, final int tempOffset,
         final int count, final Datatype type, final Op op)
@@ -37,18 +39,22 @@ final class AllReduces
         final int bytes = count * type.size();
         final int powerOfTwo = Blocks.floorPowerOfTwo(size);
         final int remainder = size - powerOfTwo;
-        final int virtualRank = foldIn(schedule, rank, remainder, accumulator, accumulatorOffset, temp, tempOffset,
-            count, type, op);
+        final int virtualRank = foldIn(schedule, rank, remainder, source, sourceOffset, accumulator,
+            accumulatorOffset, temp, tempOffset, count, type, op);
         if (virtualRank >= 0)
         {
+            DirectBuffer own = rank < 2 * remainder ? accumulator : source;
+            int ownOffset = rank < 2 * remainder ? accumulatorOffset : sourceOffset;
             for (int mask = 1; mask < powerOfTwo; mask <<= 1)
             {
                 final int peer = realRank(virtualRank ^ mask, remainder);
                 schedule.recv(temp, tempOffset, bytes, peer);
-                schedule.send(accumulator, accumulatorOffset, bytes, peer);
+                schedule.send(own, ownOffset, bytes, peer);
                 schedule.fence();
-                combineOrdered(schedule, peer < rank, accumulator, accumulatorOffset, temp, tempOffset, count, type,
-                    op);
+                combineOrdered(schedule, peer < rank, own, ownOffset, temp, tempOffset, accumulator,
+                    accumulatorOffset, count, type, op);
+                own = accumulator;
+                ownOffset = accumulatorOffset;
             }
         }
         foldOut(schedule, rank, remainder, accumulator, accumulatorOffset, bytes);
@@ -61,6 +67,7 @@ final class AllReduces
      * vectors, for any operation.
      */
     static void rabenseifner(final Schedule schedule, final int rank, final int size,
+        final DirectBuffer source, final int sourceOffset,
         final MutableDirectBuffer accumulator, final int accumulatorOffset,
         final MutableDirectBuffer temp, final int tempOffset,
         final int count, final Datatype type, final Op op)
@@ -68,11 +75,13 @@ final class AllReduces
         final int elementSize = type.size();
         final int powerOfTwo = Blocks.floorPowerOfTwo(size);
         final int remainder = size - powerOfTwo;
-        final int virtualRank = foldIn(schedule, rank, remainder, accumulator, accumulatorOffset, temp, tempOffset,
-            count, type, op);
+        final int virtualRank = foldIn(schedule, rank, remainder, source, sourceOffset, accumulator,
+            accumulatorOffset, temp, tempOffset, count, type, op);
         if (virtualRank >= 0)
         {
-            int low = halvingReduceScatter(schedule, rank, virtualRank, remainder, powerOfTwo, accumulator,
+            final boolean folded = rank < 2 * remainder;
+            int low = halvingReduceScatter(schedule, rank, virtualRank, remainder, powerOfTwo,
+                folded ? accumulator : source, folded ? accumulatorOffset : sourceOffset, accumulator,
                 accumulatorOffset, temp, tempOffset, count, type, op);
             int high = low + 1;
             // allgather: retrace the halving steps, each rank sending what it holds complete
@@ -115,12 +124,12 @@ final class AllReduces
         final int elementSize = type.size();
         final int powerOfTwo = Blocks.floorPowerOfTwo(size);
         final int remainder = size - powerOfTwo;
-        final int virtualRank = foldIn(schedule, rank, remainder, accumulator, accumulatorOffset, temp, tempOffset,
-            count, type, op);
+        final int virtualRank = foldIn(schedule, rank, remainder, accumulator, accumulatorOffset, accumulator,
+            accumulatorOffset, temp, tempOffset, count, type, op);
         if (virtualRank >= 0)
         {
             final int low = halvingReduceScatter(schedule, rank, virtualRank, remainder, powerOfTwo, accumulator,
-                accumulatorOffset, temp, tempOffset, count, type, op);
+                accumulatorOffset, accumulator, accumulatorOffset, temp, tempOffset, count, type, op);
             // after the halving a rank holds exactly one block: the one its virtual rank's bits select
             final int start = Blocks.start(count, powerOfTwo, low) * elementSize;
             final int bytes = Blocks.count(count, powerOfTwo, low) * elementSize;
@@ -155,14 +164,20 @@ final class AllReduces
      * doubling from 1; the half it gives away goes to the peer, the half it keeps is combined with
      * what the peer sends, in rank order.
      *
+     * @param source this rank's contribution, read by the first step only (it may be the
+     *               accumulator itself); every block the first step keeps is written to the
+     *               accumulator, so a separate source saves copying the input first.
      * @return the block this rank then holds complete ({@link #finalBlock}); its window is
      * [block, block + 1).
      */
     private static int halvingReduceScatter(final Schedule schedule, final int rank, final int virtualRank,
-        final int remainder, final int powerOfTwo, final MutableDirectBuffer accumulator, final int accumulatorOffset,
+        final int remainder, final int powerOfTwo, final DirectBuffer source, final int sourceOffset,
+        final MutableDirectBuffer accumulator, final int accumulatorOffset,
         final MutableDirectBuffer temp, final int tempOffset, final int count, final Datatype type, final Op op)
     {
         final int elementSize = type.size();
+        DirectBuffer own = source;
+        int ownOffset = sourceOffset;
         int low = 0;
         int high = powerOfTwo;
         for (int mask = 1; mask < powerOfTwo; mask <<= 1)
@@ -179,10 +194,13 @@ final class AllReduces
             final int giveStart = Blocks.start(count, powerOfTwo, giveFrom);
             final int giveCount = Blocks.span(count, powerOfTwo, giveFrom, giveTo);
             schedule.recv(temp, tempOffset + keepStart * elementSize, keepCount * elementSize, peer);
-            schedule.send(accumulator, accumulatorOffset + giveStart * elementSize, giveCount * elementSize, peer);
+            schedule.send(own, ownOffset + giveStart * elementSize, giveCount * elementSize, peer);
             schedule.fence();
-            combineOrdered(schedule, peer < rank, accumulator, accumulatorOffset + keepStart * elementSize,
-                temp, tempOffset + keepStart * elementSize, keepCount, type, op);
+            combineOrdered(schedule, peer < rank, own, ownOffset + keepStart * elementSize,
+                temp, tempOffset + keepStart * elementSize, accumulator, accumulatorOffset + keepStart * elementSize,
+                keepCount, type, op);
+            own = accumulator;
+            ownOffset = accumulatorOffset;
             low = keepFrom;
             high = keepTo;
         }
@@ -218,6 +236,7 @@ final class AllReduces
      * any n; needs a commutative operation.
      */
     static void ring(final Schedule schedule, final int rank, final int size,
+        final DirectBuffer source, final int sourceOffset,
         final MutableDirectBuffer accumulator, final int accumulatorOffset,
         final MutableDirectBuffer temp, final int tempOffset,
         final int count, final Datatype type, final Op op)
@@ -227,15 +246,25 @@ final class AllReduces
         final int left = (rank - 1 + size) % size;
         for (int step = 0; step < size - 1; step++)
         {
+            // step 0 passes on this rank's own block; later steps the block combined one step before
             final int sendBlock = (rank - step + size) % size;
             final int recvBlock = (rank - step - 1 + size) % size;
             final int recvStart = Blocks.start(count, size, recvBlock) * elementSize;
             final int recvCount = Blocks.count(count, size, recvBlock);
+            final int sendStart = Blocks.start(count, size, sendBlock) * elementSize;
+            final int sendBytes = Blocks.count(count, size, sendBlock) * elementSize;
             schedule.recv(temp, tempOffset + recvStart, recvCount * elementSize, left);
-            schedule.send(accumulator, accumulatorOffset + Blocks.start(count, size, sendBlock) * elementSize,
-                Blocks.count(count, size, sendBlock) * elementSize, right);
+            if (step == 0)
+            {
+                schedule.send(source, sourceOffset + sendStart, sendBytes, right);
+            }
+            else
+            {
+                schedule.send(accumulator, accumulatorOffset + sendStart, sendBytes, right);
+            }
             schedule.fence();
-            schedule.reduce(temp, tempOffset + recvStart, accumulator, accumulatorOffset + recvStart,
+            // each block is received once, so this rank's contribution to it is still in source
+            schedule.reduce(temp, tempOffset + recvStart, source, sourceOffset + recvStart,
                 accumulator, accumulatorOffset + recvStart, recvCount, type, op);
         }
         for (int step = 0; step < size - 1; step++)
@@ -254,9 +283,13 @@ final class AllReduces
      * The pairing step for n not a power of two: of the first {@code 2 * remainder} ranks, each
      * even one gives its vector to the odd one above it, which combines {@code even op odd}.
      *
+     * The odd rank combines into the accumulator, so a rank that folds in holds its partial there
+     * afterwards; the others still hold their contribution in {@code source}.
+     *
      * @return this rank's number among the {@code 2^k} that go on, or -1 when it sits out.
      */
     private static int foldIn(final Schedule schedule, final int rank, final int remainder,
+        final DirectBuffer source, final int sourceOffset,
         final MutableDirectBuffer accumulator, final int accumulatorOffset,
         final MutableDirectBuffer temp, final int tempOffset,
         final int count, final Datatype type, final Op op)
@@ -268,14 +301,13 @@ final class AllReduces
         final int bytes = count * type.size();
         if ((rank & 1) == 0)
         {
-            schedule.send(accumulator, accumulatorOffset, bytes, rank + 1);
+            schedule.send(source, sourceOffset, bytes, rank + 1);
             schedule.fence();
             return -1;
         }
         schedule.recv(temp, tempOffset, bytes, rank - 1);
         schedule.fence();
-        schedule.reduce(temp, tempOffset, accumulator, accumulatorOffset, accumulator, accumulatorOffset, count,
-            type, op);
+        schedule.reduce(temp, tempOffset, source, sourceOffset, accumulator, accumulatorOffset, count, type, op);
         return rank >> 1;
     }
 
@@ -302,23 +334,22 @@ final class AllReduces
     }
 
     /**
-     * {@code accumulator = received op accumulator} when the peer's ranks are below ours, else
-     * {@code accumulator op received}.
+     * {@code out = received op own} when the peer's ranks are below ours, else
+     * {@code out = own op received}; {@code out} may be the same memory as {@code own}.
      */
     static void combineOrdered(final Schedule schedule, final boolean receivedIsLower,
-        final MutableDirectBuffer accumulator, final int accumulatorOffset,
+        final DirectBuffer own, final int ownOffset,
         final MutableDirectBuffer received, final int receivedOffset,
+        final MutableDirectBuffer out, final int outOffset,
         final int count, final Datatype type, final Op op)
     {
         if (receivedIsLower)
         {
-            schedule.reduce(received, receivedOffset, accumulator, accumulatorOffset, accumulator, accumulatorOffset,
-                count, type, op);
+            schedule.reduce(received, receivedOffset, own, ownOffset, out, outOffset, count, type, op);
         }
         else
         {
-            schedule.reduce(accumulator, accumulatorOffset, received, receivedOffset, accumulator, accumulatorOffset,
-                count, type, op);
+            schedule.reduce(own, ownOffset, received, receivedOffset, out, outOffset, count, type, op);
         }
     }
 }

@@ -50,7 +50,7 @@ public final class Collectives
         this.commToWorld = commToWorld;
         this.rank = rank;
         this.size = commToWorld.length;
-        this.blocking = new Schedule(engine, contextId, commToWorld);
+        this.blocking = new Schedule(engine, contextId, commToWorld, true);
     }
 
     // ------------------------------------------------------------------ barrier
@@ -183,21 +183,26 @@ public final class Collectives
         final MutableDirectBuffer recv, final int recvOffset, final int count, final Datatype type, final Op op)
     {
         final int bytes = count * type.size();
-        if (send != null)
-        {
-            schedule.copy(send, sendOffset, recv, recvOffset, bytes);
-        }
         if (size == 1)
         {
+            if (send != null)
+            {
+                schedule.copy(send, sendOffset, recv, recvOffset, bytes);
+            }
             return;
         }
+        // the algorithms read the input where it is: no copy into recv first
+        final DirectBuffer source = send != null ? send : recv;
+        final int sourceOffset = send != null ? sendOffset : recvOffset;
         final MutableDirectBuffer temp = schedule.scratch(bytes);
         switch (allReduceAlgorithm(bytes, count, op))
         {
-            case RING -> AllReduces.ring(schedule, rank, size, recv, recvOffset, temp, 0, count, type, op);
-            case RABENSEIFNER -> AllReduces.rabenseifner(schedule, rank, size, recv, recvOffset, temp, 0, count, type,
-                op);
-            default -> AllReduces.recursiveDoubling(schedule, rank, size, recv, recvOffset, temp, 0, count, type, op);
+            case RING -> AllReduces.ring(schedule, rank, size, source, sourceOffset, recv, recvOffset, temp, 0, count,
+                type, op);
+            case RABENSEIFNER -> AllReduces.rabenseifner(schedule, rank, size, source, sourceOffset, recv, recvOffset,
+                temp, 0, count, type, op);
+            default -> AllReduces.recursiveDoubling(schedule, rank, size, source, sourceOffset, recv, recvOffset, temp,
+                0, count, type, op);
         }
     }
 
@@ -459,7 +464,7 @@ public final class Collectives
         ScheduleRequest request = pool.poll();
         if (request == null)
         {
-            request = new ScheduleRequest(engine, this, new Schedule(engine, contextId, commToWorld));
+            request = new ScheduleRequest(engine, this, new Schedule(engine, contextId, commToWorld, false));
         }
         request.schedule.reset(nextTag());
         return request;

@@ -13,9 +13,12 @@ import org.agrona.concurrent.UnsafeBuffer;
 import java.util.Arrays;
 
 /**
- * The steps of one collective call, recorded by an algorithm and then executed, either to the end
- * at once ({@link #run()}, blocking collectives) or a little on every call into the library
- * ({@link #progress()}, non-blocking ones). One algorithm thus serves both.
+ * The steps of one collective call, as an algorithm gives them. A <em>recording</em> schedule
+ * (non-blocking collectives) keeps the steps and executes them a little on every call into the
+ * library ({@link #progress()}); an <em>immediate</em> schedule (blocking collectives) executes
+ * each step as it is given and waits at each {@link #fence()}, so a blocking call pays for no
+ * recording, and its eager sends go out without a request. One algorithm thus serves both, with
+ * the same messages in the same order.
  *
  * <h2>Rounds</h2>
  * Steps run in rounds separated by {@link #fence()}. A round starts its steps in recorded order:
@@ -27,6 +30,12 @@ import java.util.Arrays;
  * Peers are ranks of the communicator; every message goes on the communicator's collective
  * context with the tag of this call, so it never matches user traffic, nor another collective
  * call of the same communicator.
+ *
+ * <h2>Immediate execution</h2>
+ * Steps run as they are given: receives are posted, sends of up to the engine's eager limit are
+ * offered at once (no request; the data is copied out before {@link #send} returns), larger sends
+ * are started, local steps run; {@link #fence()} waits for the posted receives and started sends.
+ * After a failure the remaining steps are skipped and {@link #run()} throws it.
  *
  * <h2>Memory</h2>
  * Step arrays and the scratch buffer grow to the largest call and are then reused: a schedule
@@ -43,6 +52,7 @@ public final class Schedule
     private final Engine engine;
     private final int contextId;
     private final int[] commToWorld;
+    private final boolean immediate;
     private int tag;
 
     private byte[] kinds = new byte[16];
@@ -70,12 +80,15 @@ public final class Schedule
      * @param engine      the rank's engine.
      * @param contextId   the communicator's collective context.
      * @param commToWorld world rank of each communicator rank.
+     * @param immediate   true to execute steps as they are given (blocking calls), false to
+     *                    record them for {@link #progress()} (non-blocking calls).
      */
-    Schedule(final Engine engine, final int contextId, final int[] commToWorld)
+    Schedule(final Engine engine, final int contextId, final int[] commToWorld, final boolean immediate)
     {
         this.engine = engine;
         this.contextId = contextId;
         this.commToWorld = commToWorld;
+        this.immediate = immediate;
     }
 
     /**
@@ -123,6 +136,11 @@ public final class Schedule
 
     void send(final DirectBuffer buffer, final int offset, final int length, final int peer)
     {
+        if (immediate)
+        {
+            sendNow(buffer, offset, length, peer);
+            return;
+        }
         final int i = add(SEND);
         firsts[i] = buffer;
         firstOffsets[i] = offset;
@@ -132,6 +150,14 @@ public final class Schedule
 
     void recv(final MutableDirectBuffer buffer, final int offset, final int length, final int peer)
     {
+        if (immediate)
+        {
+            if (error == null)
+            {
+                track(engine.startRecv(contextId, buffer, offset, length, commToWorld[peer], tag));
+            }
+            return;
+        }
         final int i = add(RECV);
         outs[i] = buffer;
         outOffsets[i] = offset;
@@ -148,6 +174,14 @@ public final class Schedule
     {
         if (count == 0)
         {
+            return;
+        }
+        if (immediate)
+        {
+            if (error == null)
+            {
+                combine(first, firstOffset, second, secondOffset, out, outOffset, count, type, op);
+            }
             return;
         }
         final int i = add(REDUCE);
@@ -169,6 +203,14 @@ public final class Schedule
         {
             return;
         }
+        if (immediate)
+        {
+            if (error == null)
+            {
+                target.putBytes(targetOffset, source, sourceOffset, length);
+            }
+            return;
+        }
         final int i = add(COPY);
         firsts[i] = source;
         firstOffsets[i] = sourceOffset;
@@ -182,6 +224,11 @@ public final class Schedule
      */
     void fence()
     {
+        if (immediate)
+        {
+            awaitInFlight();
+            return;
+        }
         if (stepCount > 0 && kinds[stepCount - 1] != FENCE)
         {
             add(FENCE);
@@ -201,15 +248,45 @@ public final class Schedule
         while (nextStep < stepCount && error == null)
         {
             startRound();
+            awaitInFlight();
+        }
+        awaitInFlight();
+        if (error != null)
+        {
+            throw error;
+        }
+    }
+
+    private void awaitInFlight()
+    {
+        if (inFlightCount > 0)
+        {
             for (int i = 0; i < inFlightCount; i++)
             {
                 engine.awaitCompletion(inFlight[i]);
             }
             finishRound();
         }
+    }
+
+    private void sendNow(final DirectBuffer buffer, final int offset, final int length, final int peer)
+    {
         if (error != null)
         {
-            throw error;
+            return;
+        }
+        if (length > engine.eagerLimit())
+        {
+            track(engine.startSend(contextId, buffer, offset, length, commToWorld[peer], tag, false));
+            return;
+        }
+        try
+        {
+            engine.sendBlocking(contextId, buffer, offset, length, commToWorld[peer], tag);
+        }
+        catch (final MyrmidonException ex)
+        {
+            error = ex; // the receives already posted are still waited for, at the next fence
         }
     }
 
@@ -306,21 +383,26 @@ public final class Schedule
 
     private void executeReduce(final int i)
     {
-        final Op op = ops[i];
-        final MutableDirectBuffer out = outs[i];
-        final int outOffset = outOffsets[i];
-        if (op.isUserDefined() && out == firsts[i] && outOffset == firstOffsets[i])
+        combine(firsts[i], firstOffsets[i], seconds[i], secondOffsets[i], outs[i], outOffsets[i], lengths[i], types[i],
+            ops[i]);
+    }
+
+    private void combine(final DirectBuffer first, final int firstOffset, final DirectBuffer second,
+        final int secondOffset, final MutableDirectBuffer out, final int outOffset, final int count,
+        final Datatype type, final Op op)
+    {
+        if (op.isUserDefined() && out == first && outOffset == firstOffset)
         {
-            final int bytes = lengths[i] * types[i].size();
+            final int bytes = count * type.size();
             if (userTemp.capacity() < bytes)
             {
                 userTemp = new UnsafeBuffer(BufferUtil.allocateDirectAligned(alignedCapacity(bytes), 64));
             }
-            op.combine(firsts[i], firstOffsets[i], seconds[i], secondOffsets[i], userTemp, 0, lengths[i], types[i]);
+            op.combine(first, firstOffset, second, secondOffset, userTemp, 0, count, type);
             out.putBytes(outOffset, userTemp, 0, bytes);
             return;
         }
-        op.combine(firsts[i], firstOffsets[i], seconds[i], secondOffsets[i], out, outOffset, lengths[i], types[i]);
+        op.combine(first, firstOffset, second, secondOffset, out, outOffset, count, type);
     }
 
     private void track(final Operation op)
