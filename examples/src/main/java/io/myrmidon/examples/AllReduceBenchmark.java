@@ -29,6 +29,8 @@ import java.util.Arrays;
  */
 public final class AllReduceBenchmark
 {
+    private static final int LARGE_PATH_BYTES = 64 * 1024;
+
     private AllReduceBenchmark()
     {
     }
@@ -82,7 +84,8 @@ public final class AllReduceBenchmark
             out.println("# Myrmidon " + (collective.equals("allreduce") ? "allreduce (sum of doubles)" : collective) + ": " + world.size() + " ranks over " + mpi.transportName() +
                 ", " + (iterations < 0 ? "20000 (up to 8 KiB) or 500" : Integer.toString(iterations)) + " iterations, " +
                 (warmup < 0 ? "2000 or 50" : Integer.toString(warmup)) + " warmup, after " + jitWarmup +
-                " untimed 8-byte allreduces for the JIT");
+                " untimed 8-byte calls for the JIT" + (largest >= LARGE_PATH_BYTES ? " and " + jitWarmup / 4 +
+                " of 64 KiB" : ""));
             out.println("# size avg_us p50_us p99_us");
         }
         if (collective.equals("barrier"))
@@ -92,6 +95,15 @@ public final class AllReduceBenchmark
         for (int i = 0; i < jitWarmup; i++)
         {
             call(world, collective, send, recv, 8);
+        }
+        // large messages take other paths (rendezvous, pulls, Rabenseifner): compile those too,
+        // on 64 KiB calls (a few tens of microseconds each), before the first timed size
+        if (largest >= LARGE_PATH_BYTES)
+        {
+            for (int i = 0; i < jitWarmup / 4; i++)
+            {
+                call(world, collective, send, recv, LARGE_PATH_BYTES);
+            }
         }
         for (final int size : sizes)
         {
