@@ -676,6 +676,42 @@ public final class Communicator
     }
 
     /**
+     * A communicator of the group's ranks, in the group's order, made by the members of the group
+     * alone ({@code MPI_Comm_create_group}): unlike {@link #create}, the ranks of this communicator
+     * outside the group take no part. Collective over the group: every member passes the same
+     * group and tag; concurrent calls whose groups overlap must use different tags (whatever
+     * communicator they are called on).
+     *
+     * @param group a subset of this communicator's group that contains the calling rank.
+     * @param tag   0..{@link #TAG_UB}.
+     * @return the new communicator.
+     */
+    public Communicator createGroup(final Group group, final int tag)
+    {
+        checkUsable("createGroup");
+        if (group == null)
+        {
+            throw new MyrmidonException(ErrorClass.GROUP, "createGroup: the group is null");
+        }
+        Checks.sendTag("createGroup", tag);
+        for (final int worldRank : group.worldRanks())
+        {
+            if (worldToComm[worldRank] < 0)
+            {
+                throw new MyrmidonException(ErrorClass.GROUP, "createGroup: world rank " + worldRank +
+                    " of the group is not in this communicator; the group must be a subset of it");
+            }
+        }
+        if (group.rank() == Group.UNDEFINED)
+        {
+            throw new MyrmidonException(ErrorClass.GROUP, "createGroup: this rank (world rank " + engine.rank() +
+                ") is not in the group; only the group's members call createGroup");
+        }
+        final int contextId = myrmidon.contextIds().agreeAmong(engine, group.worldRanks(), group.rank(), tag);
+        return open(contextId, group.worldRanks());
+    }
+
+    /**
      * Frees the communicator ({@code MPI_Comm_free}): it may not be used again, and its context ids
      * go back to the pool. Complete its operations first. The world cannot be freed.
      */

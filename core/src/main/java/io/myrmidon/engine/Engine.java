@@ -45,9 +45,14 @@ public final class Engine implements FragmentHandler
 {
     /** Largest pull descriptor a transport may write. */
     public static final int MAX_DESCRIPTOR_LENGTH = 64;
-    /** Context ids below this are reserved: 0/1 the world's, 2 finalize, 3 spare. */
+    /** Context ids below this are reserved: 0/1 the world's, 2 finalize, 3 group creation. */
     public static final int FIRST_USER_CONTEXT = 4;
     static final int FINALIZE_CONTEXT = 2;
+    /**
+     * The context of {@code MPI_Comm_create_group}'s agreement, among the members of a group
+     * only (addressed by world rank, distinguished by the caller's tag).
+     */
+    public static final int GROUP_CREATION_CONTEXT = 3;
     private static final int POLL_LIMIT = 64;
     private static final int INITIAL_UNEXPECTED_POOL = 16;
 

@@ -168,6 +168,56 @@ public abstract class CommunicatorConformanceTest
     }
 
     @Test
+    void createGroupInvolvesOnlyTheGroupsMembers()
+    {
+        job(5, mpi ->
+        {
+            final Communicator world = mpi.world();
+            final int me = world.rank();
+            final Group all = world.group();
+            final UnsafeBuffer value = new UnsafeBuffer(new byte[8]);
+            // two disjoint groups made at the same time with the same tag; rank 2 takes no part
+            // and talks to rank 0 meanwhile, which must not disturb either creation
+            if (me == 1 || me == 3 || me == 4)
+            {
+                final Communicator created = world.createGroup(all.include(4, 1, 3), 9);
+                assertEquals(3, created.size());
+                assertEquals(me == 4 ? 0 : me == 1 ? 1 : 2, created.rank(), "the group's order");
+                value.putLong(0, me);
+                created.allReduce(IN_PLACE, 0, value, 0, 1, Datatype.LONG, Op.SUM);
+                assertEquals(8, value.getLong(0));
+                final Communicator again = world.createGroup(all.include(4, 1, 3), 9);
+                assertNotEquals(created.contextId(), again.contextId(), "both live: distinct contexts");
+                again.free();
+                created.free();
+            }
+            else if (me == 0)
+            {
+                world.recv(value, 0, 8, 2, 9);
+                assertEquals(22, value.getLong(0));
+                final Communicator alone = world.createGroup(all.include(0), 9);
+                assertEquals(1, alone.size());
+                alone.free();
+            }
+            else
+            {
+                value.putLong(0, 22);
+                world.send(value, 0, 8, 0, 9);
+                final MyrmidonException outside = assertThrows(MyrmidonException.class,
+                    () -> world.createGroup(all.include(0, 1), 9));
+                assertEquals(ErrorClass.GROUP, outside.errorClass());
+                assertTrue(outside.getMessage().contains("not in the group"), outside.getMessage());
+            }
+            // the world's own traffic and ids are untouched: a dup over everybody still agrees
+            final Communicator dup = world.dup();
+            value.putLong(0, 1);
+            dup.allReduce(IN_PLACE, 0, value, 0, 1, Datatype.LONG, Op.SUM);
+            assertEquals(5, value.getLong(0));
+            dup.free();
+        });
+    }
+
+    @Test
     void manyCommunicatorsCreatedAndFreedNeverCollide()
     {
         job(4, mpi ->
