@@ -146,6 +146,10 @@ public class Comm implements Freeable, Cloneable
         {
             return MPI.IDENT;
         }
+        if (a.inter != null || b.inter != null)
+        {
+            return Intercomms.compare(a, b);
+        }
         final int groups = Group.compare(Communicators.group(a), Communicators.group(b));
         return groups == MPI.IDENT ? MPI.CONGRUENT : groups;
     }
@@ -214,7 +218,7 @@ public class Comm implements Freeable, Cloneable
     }
 
     /**
-     * @return false: every communicator here is an intra-communicator ({@code MPI_Comm_test_inter}).
+     * @return true for an {@link Intercomm} ({@code MPI_Comm_test_inter}).
      */
     public final boolean isInter() throws MPIException
     {
@@ -223,12 +227,23 @@ public class Comm implements Freeable, Cloneable
     }
 
     /**
-     * Creates an inter-communicator ({@code MPI_Intercomm_create}): not supported yet.
+     * Creates an inter-communicator between the group of {@code localComm} and another group
+     * ({@code MPI_Intercomm_create}); called on the peer communicator, through which the two
+     * leaders talk (significant at the local leader only). Collective over both groups.
+     *
+     * @param localComm    the intra-communicator of the calling process's group.
+     * @param localLeader  the local leader's rank in {@code localComm}.
+     * @param remoteLeader the remote leader's rank in this (peer) communicator.
+     * @param tag          the tag of the leaders' exchange; concurrent creations use different ones.
      */
     public final Intercomm createIntercomm(final Comm localComm, final int localLeader, final int remoteLeader,
         final int tag) throws MPIException
     {
-        throw state().fail(MpiError.unsupported("createIntercomm (inter-communicators)"));
+        if (localComm == null)
+        {
+            throw state().fail(MPI.ERR_COMM, "createIntercomm: the local communicator is null");
+        }
+        return new Intercomm(Intercomms.create(this, localComm.state(), localLeader, remoteLeader, tag));
     }
 
     /**
@@ -694,6 +709,12 @@ public class Comm implements Freeable, Cloneable
      */
     public final void barrier() throws MPIException
     {
+        final CommState state = state();
+        if (state.inter != null)
+        {
+            runInter(state, Intercomms::barrier);
+            return;
+        }
         run(c -> Collectives.barrier(c));
     }
 
@@ -702,15 +723,35 @@ public class Comm implements Freeable, Cloneable
      */
     public final Request iBarrier() throws MPIException
     {
+        final CommState state = state();
+        if (state.inter != null)
+        {
+            try
+            {
+                return Intercomms.iBarrier(state);
+            }
+            catch (final RuntimeException ex)
+            {
+                throw state.fail(ex);
+            }
+        }
         return start(c -> Collectives.iBarrier(c));
     }
 
     /**
-     * Broadcast from {@code root} ({@code MPI_Bcast}).
+     * Broadcast from {@code root} ({@code MPI_Bcast}). On an inter-communicator the root passes
+     * {@link MPI#ROOT}, the rest of its group {@link MPI#PROC_NULL}, and the other group the root's
+     * rank in it.
      */
     public final void bcast(final Object buf, final int count, final Datatype type, final int root)
         throws MPIException
     {
+        final CommState state = state();
+        if (state.inter != null)
+        {
+            runInter(state, c -> Intercomms.bcast(c, buf, count, type, root));
+            return;
+        }
         run(c -> Collectives.bcast(c, buf, count, type, root));
     }
 
@@ -1315,7 +1356,7 @@ public class Comm implements Freeable, Cloneable
 
     final void run(final Action action) throws MPIException
     {
-        final CommState state = state();
+        final CommState state = intraOnly();
         try
         {
             action.run(state);
@@ -1328,7 +1369,7 @@ public class Comm implements Freeable, Cloneable
 
     final Request start(final Start start) throws MPIException
     {
-        final CommState state = state();
+        final CommState state = intraOnly();
         try
         {
             return start.start(state);
@@ -1345,7 +1386,7 @@ public class Comm implements Freeable, Cloneable
      */
     final Request runNow(final Action action) throws MPIException
     {
-        final CommState state = state();
+        final CommState state = intraOnly();
         try
         {
             action.run(state);
@@ -1355,6 +1396,37 @@ public class Comm implements Freeable, Cloneable
             throw state.fail(ex);
         }
         return Request.done(state, new Status());
+    }
+
+    private static void runInter(final CommState state, final Action action) throws MPIException
+    {
+        try
+        {
+            action.run(state);
+        }
+        catch (final RuntimeException ex)
+        {
+            throw state.fail(ex);
+        }
+    }
+
+    /**
+     * @return the calling rank's state of this communicator, which must be an intra-communicator:
+     * of the collectives, only barrier and bcast work across the groups of an inter-communicator.
+     */
+    private CommState intraOnly() throws MPIException
+    {
+        final CommState state = state();
+        if (state.inter != null)
+        {
+            final String operation = StackWalker.getInstance().walk(frames -> frames.skip(2).findFirst()
+                .map(StackWalker.StackFrame::getMethodName).orElse("this collective"));
+            throw state.fail(new MpiError(ErrorClasses.ERR_UNSUPPORTED_OPERATION, operation + " on an " +
+                "inter-communicator is not supported by Myrmidon's Open MPI Java compatibility layer yet; of the " +
+                "collectives, barrier, iBarrier and bcast work across the two groups. Merge the " +
+                "inter-communicator (merge) and use the intra-communicator instead."));
+        }
+        return state;
     }
 
     private void sendMode(final int mode, final Object buf, final int count, final Datatype type, final int dest,

@@ -28,6 +28,8 @@ class ShmScenariosTest
         "mpi.CollectivesTest, reductionsOfPredefinedOperations, 4",
         "mpi.CollectivesTest, nonBlockingCollectives, 4",
         "mpi.CollectivesTest, cartesianTopologyAndNeighbourhoodCollectives, 4",
+        "mpi.IntercommTest, twoPlusTwo, 4",
+        "mpi.IntercommTest, threePlusOne, 4",
     })
     void scenarioOverShm(final String testClass, final String scenario, final int ranks) throws Exception
     {
