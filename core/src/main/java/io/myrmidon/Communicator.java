@@ -2,6 +2,7 @@ package io.myrmidon;
 
 import io.myrmidon.engine.Engine;
 import io.myrmidon.engine.coll.Collectives;
+import io.myrmidon.engine.coll.NonBlockingCollectives;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -75,6 +76,7 @@ public final class Communicator
     private final int rank;
     private final int size;
     private final Collectives collectives;
+    private final NonBlockingCollectives nonBlocking;
     private boolean freed;
 
     Communicator(final Myrmidon myrmidon, final Engine engine, final int context, final int[] commToWorld)
@@ -96,6 +98,7 @@ public final class Communicator
         engine.registerContext(collectiveContext, worldToComm);
         this.collectives = new Collectives(engine, myrmidon.collectiveConfig(), collectiveContext, this.commToWorld,
             rank);
+        this.nonBlocking = new NonBlockingCollectives(collectives, rank, size);
     }
 
     /**
@@ -579,6 +582,141 @@ public final class Communicator
         checkUsable("exScan");
         CollectiveChecks.allReduce("exScan", rank, size, send, sendOffset, recv, recvOffset, count, type, op);
         collectives.exScan(orNull(send), sendOffset, recv, recvOffset, count, type, op);
+    }
+
+    // ------------------------------------------------------------------ more non-blocking collectives
+
+    /*
+     * The non-blocking twins of the collectives above: the same arguments, checks and results as
+     * the blocking form, but the call only starts the operation (its first round goes out) and
+     * returns a request; the rest advances with every call into the library (test, wait, or any
+     * other operation) and the request completes when this rank's part is done. The buffers belong
+     * to the operation until then; count and displacement arrays are read during the call only.
+     */
+
+    /**
+     * Non-blocking gather ({@code MPI_Igather}); see {@link #gather}.
+     */
+    public Request iGather(final DirectBuffer send, final int sendOffset, final MutableDirectBuffer recv,
+        final int recvOffset, final int count, final Datatype type, final int root)
+    {
+        checkUsable("iGather");
+        CollectiveChecks.gather("iGather", rank, size, send, sendOffset, recv, recvOffset, count, type, root);
+        return nonBlocking.iGather(orNull(send), sendOffset, recv, recvOffset, count, type, root);
+    }
+
+    /**
+     * Non-blocking gatherv ({@code MPI_Igatherv}); see {@link #gatherv}.
+     */
+    public Request iGatherv(final DirectBuffer send, final int sendOffset, final int sendCount,
+        final MutableDirectBuffer recv, final int recvOffset, final int[] counts, final int[] displacements,
+        final Datatype type, final int root)
+    {
+        checkUsable("iGatherv");
+        CollectiveChecks.gatherv("iGatherv", rank, size, send, sendOffset, sendCount, recv, recvOffset, counts,
+            displacements, type, root);
+        return nonBlocking.iGatherv(orNull(send), sendOffset, sendCount, recv, recvOffset, counts, displacements, type,
+            root);
+    }
+
+    /**
+     * Non-blocking scatter ({@code MPI_Iscatter}); see {@link #scatter}.
+     */
+    public Request iScatter(final DirectBuffer send, final int sendOffset, final MutableDirectBuffer recv,
+        final int recvOffset, final int count, final Datatype type, final int root)
+    {
+        checkUsable("iScatter");
+        CollectiveChecks.scatter("iScatter", rank, size, send, sendOffset, recv, recvOffset, count, type, root);
+        return nonBlocking.iScatter(send, sendOffset, recv == IN_PLACE ? null : recv, recvOffset, count, type, root);
+    }
+
+    /**
+     * Non-blocking scatterv ({@code MPI_Iscatterv}); see {@link #scatterv}.
+     */
+    public Request iScatterv(final DirectBuffer send, final int sendOffset, final int[] counts,
+        final int[] displacements, final MutableDirectBuffer recv, final int recvOffset, final int recvCount,
+        final Datatype type, final int root)
+    {
+        checkUsable("iScatterv");
+        CollectiveChecks.scatterv("iScatterv", rank, size, send, sendOffset, counts, displacements, recv, recvOffset,
+            recvCount, type, root);
+        return nonBlocking.iScatterv(send, sendOffset, counts, displacements, recv == IN_PLACE ? null : recv,
+            recvOffset, recvCount, type, root);
+    }
+
+    /**
+     * Non-blocking allgatherv ({@code MPI_Iallgatherv}); see {@link #allGatherv}.
+     */
+    public Request iAllGatherv(final DirectBuffer send, final int sendOffset, final int sendCount,
+        final MutableDirectBuffer recv, final int recvOffset, final int[] counts, final int[] displacements,
+        final Datatype type)
+    {
+        checkUsable("iAllGatherv");
+        CollectiveChecks.allGatherv("iAllGatherv", rank, size, send, sendOffset, sendCount, recv, recvOffset, counts,
+            displacements, type);
+        return nonBlocking.iAllGatherv(orNull(send), sendOffset, sendCount, recv, recvOffset, counts, displacements,
+            type);
+    }
+
+    /**
+     * Non-blocking all-to-allv ({@code MPI_Ialltoallv}); see {@link #allToAllv}.
+     */
+    public Request iAllToAllv(final DirectBuffer send, final int sendOffset, final int[] sendCounts,
+        final int[] sendDisplacements, final MutableDirectBuffer recv, final int recvOffset, final int[] recvCounts,
+        final int[] recvDisplacements, final Datatype type)
+    {
+        checkUsable("iAllToAllv");
+        CollectiveChecks.allToAllv("iAllToAllv", size, send, sendOffset, sendCounts, sendDisplacements, recv,
+            recvOffset, recvCounts, recvDisplacements, type);
+        return nonBlocking.iAllToAllv(orNull(send), sendOffset, sendCounts, sendDisplacements, recv, recvOffset,
+            recvCounts, recvDisplacements, type);
+    }
+
+    /**
+     * Non-blocking reduce-scatter ({@code MPI_Ireduce_scatter}); see {@link #reduceScatter}.
+     */
+    public Request iReduceScatter(final DirectBuffer send, final int sendOffset, final MutableDirectBuffer recv,
+        final int recvOffset, final int[] counts, final Datatype type, final Op op)
+    {
+        checkUsable("iReduceScatter");
+        CollectiveChecks.reduceScatter("iReduceScatter", rank, size, send, sendOffset, recv, recvOffset, counts, type,
+            op);
+        return nonBlocking.iReduceScatter(orNull(send), sendOffset, recv, recvOffset, counts, type, op);
+    }
+
+    /**
+     * Non-blocking reduce-scatter with equal blocks ({@code MPI_Ireduce_scatter_block}); see
+     * {@link #reduceScatterBlock}.
+     */
+    public Request iReduceScatterBlock(final DirectBuffer send, final int sendOffset, final MutableDirectBuffer recv,
+        final int recvOffset, final int count, final Datatype type, final Op op)
+    {
+        checkUsable("iReduceScatterBlock");
+        CollectiveChecks.reduceScatterBlock("iReduceScatterBlock", size, send, sendOffset, recv, recvOffset, count,
+            type, op);
+        return nonBlocking.iReduceScatterBlock(orNull(send), sendOffset, recv, recvOffset, count, type, op);
+    }
+
+    /**
+     * Non-blocking inclusive prefix reduction ({@code MPI_Iscan}); see {@link #scan}.
+     */
+    public Request iScan(final DirectBuffer send, final int sendOffset, final MutableDirectBuffer recv,
+        final int recvOffset, final int count, final Datatype type, final Op op)
+    {
+        checkUsable("iScan");
+        CollectiveChecks.allReduce("iScan", rank, size, send, sendOffset, recv, recvOffset, count, type, op);
+        return nonBlocking.iScan(orNull(send), sendOffset, recv, recvOffset, count, type, op);
+    }
+
+    /**
+     * Non-blocking exclusive prefix reduction ({@code MPI_Iexscan}); see {@link #exScan}.
+     */
+    public Request iExScan(final DirectBuffer send, final int sendOffset, final MutableDirectBuffer recv,
+        final int recvOffset, final int count, final Datatype type, final Op op)
+    {
+        checkUsable("iExScan");
+        CollectiveChecks.allReduce("iExScan", rank, size, send, sendOffset, recv, recvOffset, count, type, op);
+        return nonBlocking.iExScan(orNull(send), sendOffset, recv, recvOffset, count, type, op);
     }
 
     // ------------------------------------------------------------------ communicators and groups

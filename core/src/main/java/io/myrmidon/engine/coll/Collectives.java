@@ -454,7 +454,7 @@ public final class Collectives
         return blocking;
     }
 
-    private ScheduleRequest beginNonBlocking()
+    ScheduleRequest beginNonBlocking()
     {
         ScheduleRequest request = pool.poll();
         if (request == null)
