@@ -789,7 +789,7 @@ public class Comm implements Freeable, Cloneable
     public final Request iGather(final Buffer sendbuf, final int sendcount, final Datatype sendtype,
         final Buffer recvbuf, final int recvcount, final Datatype recvtype, final int root) throws MPIException
     {
-        return runNow(c -> Collectives.gather(c, sendbuf, sendcount, sendtype, recvbuf, recvcount, recvtype, root,
+        return start(c -> NonBlockingCollectives.iGather(c, sendbuf, sendcount, sendtype, recvbuf, recvcount, recvtype, root,
             false));
     }
 
@@ -799,7 +799,7 @@ public class Comm implements Freeable, Cloneable
     public final Request iGather(final Buffer buf, final int count, final Datatype type, final int root)
         throws MPIException
     {
-        return runNow(c -> Collectives.gather(c, buf, count, type, buf, count, type, root, true));
+        return start(c -> NonBlockingCollectives.iGather(c, buf, count, type, buf, count, type, root, true));
     }
 
     /**
@@ -838,7 +838,7 @@ public class Comm implements Freeable, Cloneable
         final Buffer recvbuf, final int[] recvcount, final int[] displs, final Datatype recvtype, final int root)
         throws MPIException
     {
-        return runNow(c -> Collectives.gatherv(c, sendbuf, sendcount, sendtype, recvbuf, recvcount, displs, recvtype,
+        return start(c -> NonBlockingCollectives.iGatherv(c, sendbuf, sendcount, sendtype, recvbuf, recvcount, displs, recvtype,
             root, false));
     }
 
@@ -848,7 +848,7 @@ public class Comm implements Freeable, Cloneable
     public final Request iGatherv(final Buffer recvbuf, final int[] recvcount, final int[] displs,
         final Datatype recvtype, final int root) throws MPIException
     {
-        return runNow(c -> Collectives.gatherv(c, null, 0, recvtype, recvbuf, recvcount, displs, recvtype, root,
+        return start(c -> NonBlockingCollectives.iGatherv(c, null, 0, recvtype, recvbuf, recvcount, displs, recvtype, root,
             true));
     }
 
@@ -858,7 +858,7 @@ public class Comm implements Freeable, Cloneable
     public final Request iGatherv(final Buffer sendbuf, final int sendcount, final Datatype sendtype, final int root)
         throws MPIException
     {
-        return runNow(c -> Collectives.gatherv(c, sendbuf, sendcount, sendtype, null, null, null, sendtype, root,
+        return start(c -> NonBlockingCollectives.iGatherv(c, sendbuf, sendcount, sendtype, null, null, null, sendtype, root,
             false));
     }
 
@@ -887,7 +887,7 @@ public class Comm implements Freeable, Cloneable
     public final Request iScatter(final Buffer sendbuf, final int sendcount, final Datatype sendtype,
         final Buffer recvbuf, final int recvcount, final Datatype recvtype, final int root) throws MPIException
     {
-        return runNow(c -> Collectives.scatter(c, sendbuf, sendcount, sendtype, recvbuf, recvcount, recvtype, root,
+        return start(c -> NonBlockingCollectives.iScatter(c, sendbuf, sendcount, sendtype, recvbuf, recvcount, recvtype, root,
             false));
     }
 
@@ -897,7 +897,7 @@ public class Comm implements Freeable, Cloneable
     public final Request iScatter(final Buffer buf, final int count, final Datatype type, final int root)
         throws MPIException
     {
-        return runNow(c -> Collectives.scatter(c, buf, count, type, buf, count, type, root, true));
+        return start(c -> NonBlockingCollectives.iScatter(c, buf, count, type, buf, count, type, root, true));
     }
 
     /**
@@ -936,7 +936,7 @@ public class Comm implements Freeable, Cloneable
         final Datatype sendtype, final Buffer recvbuf, final int recvcount, final Datatype recvtype, final int root)
         throws MPIException
     {
-        return runNow(c -> Collectives.scatterv(c, sendbuf, sendcount, displs, sendtype, recvbuf, recvcount, recvtype,
+        return start(c -> NonBlockingCollectives.iScatterv(c, sendbuf, sendcount, displs, sendtype, recvbuf, recvcount, recvtype,
             root, false));
     }
 
@@ -946,7 +946,7 @@ public class Comm implements Freeable, Cloneable
     public final Request iScatterv(final Buffer sendbuf, final int[] sendcount, final int[] displs,
         final Datatype sendtype, final int root) throws MPIException
     {
-        return runNow(c -> Collectives.scatterv(c, sendbuf, sendcount, displs, sendtype, null, 0, sendtype, root,
+        return start(c -> NonBlockingCollectives.iScatterv(c, sendbuf, sendcount, displs, sendtype, null, 0, sendtype, root,
             true));
     }
 
@@ -956,7 +956,7 @@ public class Comm implements Freeable, Cloneable
     public final Request iScatterv(final Buffer recvbuf, final int recvcount, final Datatype recvtype, final int root)
         throws MPIException
     {
-        return runNow(c -> Collectives.scatterv(c, null, null, null, recvtype, recvbuf, recvcount, recvtype, root,
+        return start(c -> NonBlockingCollectives.iScatterv(c, null, null, null, recvtype, recvbuf, recvcount, recvtype, root,
             false));
     }
 
@@ -1020,7 +1020,7 @@ public class Comm implements Freeable, Cloneable
     public final Request iAllGatherv(final Buffer sendbuf, final int sendcount, final Datatype sendtype,
         final Buffer recvbuf, final int[] recvcount, final int[] displs, final Datatype recvtype) throws MPIException
     {
-        return runNow(c -> Collectives.allGatherv(c, sendbuf, sendcount, sendtype, recvbuf, recvcount, displs,
+        return start(c -> NonBlockingCollectives.iAllGatherv(c, sendbuf, sendcount, sendtype, recvbuf, recvcount, displs,
             recvtype, false));
     }
 
@@ -1030,7 +1030,7 @@ public class Comm implements Freeable, Cloneable
     public final Request iAllGatherv(final Buffer buf, final int[] count, final int[] displs, final Datatype type)
         throws MPIException
     {
-        return runNow(c -> Collectives.allGatherv(c, null, 0, type, buf, count, displs, type, true));
+        return start(c -> NonBlockingCollectives.iAllGatherv(c, null, 0, type, buf, count, displs, type, true));
     }
 
     /**
@@ -1069,7 +1069,7 @@ public class Comm implements Freeable, Cloneable
         final Datatype sendtype, final Buffer recvbuf, final int[] recvcount, final int[] rdispls,
         final Datatype recvtype) throws MPIException
     {
-        return runNow(c -> Collectives.allToAllv(c, sendbuf, sendcount, sdispls, sendtype, recvbuf, recvcount,
+        return start(c -> NonBlockingCollectives.iAllToAllv(c, sendbuf, sendcount, sdispls, sendtype, recvbuf, recvcount,
             rdispls, recvtype));
     }
 
@@ -1091,7 +1091,7 @@ public class Comm implements Freeable, Cloneable
         final Datatype[] sendTypes, final Buffer recvBuf, final int[] recvCount, final int[] rDispls,
         final Datatype[] recvTypes) throws MPIException
     {
-        return runNow(c -> Collectives.allToAllw(c, sendBuf, sendCount, sDispls, sendTypes, recvBuf, recvCount,
+        return start(c -> NonBlockingCollectives.iAllToAllw(c, sendBuf, sendCount, sDispls, sendTypes, recvBuf, recvCount,
             rDispls, recvTypes));
     }
 
@@ -1110,7 +1110,7 @@ public class Comm implements Freeable, Cloneable
     public final Request iNeighborAllGather(final Buffer sendbuf, final int sendcount, final Datatype sendtype,
         final Buffer recvbuf, final int recvcount, final Datatype recvtype) throws MPIException
     {
-        return runNow(c -> Neighbors.allGather(c, sendbuf, sendcount, sendtype, recvbuf, recvcount, recvtype));
+        return start(c -> Neighbors.iAllGather(c, sendbuf, sendcount, sendtype, recvbuf, recvcount, recvtype));
     }
 
     /**
@@ -1128,7 +1128,7 @@ public class Comm implements Freeable, Cloneable
     public final Request iNeighborAllGatherv(final Buffer sendbuf, final int sendcount, final Datatype sendtype,
         final Buffer recvbuf, final int[] recvcount, final int[] displs, final Datatype recvtype) throws MPIException
     {
-        return runNow(c -> Neighbors.allGatherv(c, sendbuf, sendcount, sendtype, recvbuf, recvcount, displs,
+        return start(c -> Neighbors.iAllGatherv(c, sendbuf, sendcount, sendtype, recvbuf, recvcount, displs,
             recvtype));
     }
 
@@ -1147,7 +1147,7 @@ public class Comm implements Freeable, Cloneable
     public final Request iNeighborAllToAll(final Buffer sendbuf, final int sendcount, final Datatype sendtype,
         final Buffer recvbuf, final int recvcount, final Datatype recvtype) throws MPIException
     {
-        return runNow(c -> Neighbors.allToAll(c, sendbuf, sendcount, sendtype, recvbuf, recvcount, recvtype));
+        return start(c -> Neighbors.iAllToAll(c, sendbuf, sendcount, sendtype, recvbuf, recvcount, recvtype));
     }
 
     /**
@@ -1168,7 +1168,7 @@ public class Comm implements Freeable, Cloneable
         final Datatype sendtype, final Buffer recvbuf, final int[] recvcount, final int[] rdispls,
         final Datatype recvtype) throws MPIException
     {
-        return runNow(c -> Neighbors.allToAllv(c, sendbuf, sendcount, sdispls, sendtype, recvbuf, recvcount,
+        return start(c -> Neighbors.iAllToAllv(c, sendbuf, sendcount, sdispls, sendtype, recvbuf, recvcount,
             rdispls, recvtype));
     }
 
@@ -1269,7 +1269,7 @@ public class Comm implements Freeable, Cloneable
     public final Request iReduceScatter(final Buffer sendbuf, final Buffer recvbuf, final int[] recvcounts,
         final Datatype type, final Op op) throws MPIException
     {
-        return runNow(c -> Collectives.reduceScatter(c, sendbuf, recvbuf, recvcounts, type, op, false));
+        return start(c -> NonBlockingCollectives.iReduceScatter(c, sendbuf, recvbuf, recvcounts, type, op, false));
     }
 
     /**
@@ -1278,7 +1278,7 @@ public class Comm implements Freeable, Cloneable
     public final Request iReduceScatter(final Buffer buf, final int[] counts, final Datatype type, final Op op)
         throws MPIException
     {
-        return runNow(c -> Collectives.reduceScatter(c, buf, buf, counts, type, op, true));
+        return start(c -> NonBlockingCollectives.iReduceScatter(c, buf, buf, counts, type, op, true));
     }
 
     /**
@@ -1305,7 +1305,7 @@ public class Comm implements Freeable, Cloneable
     public final Request iReduceScatterBlock(final Buffer sendbuf, final Buffer recvbuf, final int recvcount,
         final Datatype type, final Op op) throws MPIException
     {
-        return runNow(c -> Collectives.reduceScatterBlock(c, sendbuf, recvbuf, recvcount, type, op, false));
+        return start(c -> NonBlockingCollectives.iReduceScatterBlock(c, sendbuf, recvbuf, recvcount, type, op, false));
     }
 
     /**
@@ -1314,7 +1314,7 @@ public class Comm implements Freeable, Cloneable
     public final Request iReduceScatterBlock(final Buffer buf, final int count, final Datatype type, final Op op)
         throws MPIException
     {
-        return runNow(c -> Collectives.reduceScatterBlock(c, buf, buf, count, type, op, true));
+        return start(c -> NonBlockingCollectives.iReduceScatterBlock(c, buf, buf, count, type, op, true));
     }
 
     /**
@@ -1378,24 +1378,6 @@ public class Comm implements Freeable, Cloneable
         {
             throw state.fail(ex);
         }
-    }
-
-    /**
-     * Runs a collective that Myrmidon has no non-blocking form of to completion at the call, and
-     * returns a completed request: correct results, but no overlap.
-     */
-    final Request runNow(final Action action) throws MPIException
-    {
-        final CommState state = intraOnly();
-        try
-        {
-            action.run(state);
-        }
-        catch (final RuntimeException ex)
-        {
-            throw state.fail(ex);
-        }
-        return Request.done(state, new Status());
     }
 
     private static void runInter(final CommState state, final Action action) throws MPIException
