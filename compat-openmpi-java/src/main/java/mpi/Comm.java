@@ -789,8 +789,8 @@ public class Comm implements Freeable, Cloneable
     public final Request iGather(final Buffer sendbuf, final int sendcount, final Datatype sendtype,
         final Buffer recvbuf, final int recvcount, final Datatype recvtype, final int root) throws MPIException
     {
-        return start(c -> NonBlockingCollectives.iGather(c, sendbuf, sendcount, sendtype, recvbuf, recvcount, recvtype, root,
-            false));
+        return start(c -> NonBlockingCollectives.iGather(c, sendbuf, sendcount, sendtype, recvbuf, recvcount,
+            recvtype, root, false));
     }
 
     /**
@@ -838,8 +838,8 @@ public class Comm implements Freeable, Cloneable
         final Buffer recvbuf, final int[] recvcount, final int[] displs, final Datatype recvtype, final int root)
         throws MPIException
     {
-        return start(c -> NonBlockingCollectives.iGatherv(c, sendbuf, sendcount, sendtype, recvbuf, recvcount, displs, recvtype,
-            root, false));
+        return start(c -> NonBlockingCollectives.iGatherv(c, sendbuf, sendcount, sendtype, recvbuf, recvcount,
+            displs, recvtype, root, false));
     }
 
     /**
@@ -848,8 +848,8 @@ public class Comm implements Freeable, Cloneable
     public final Request iGatherv(final Buffer recvbuf, final int[] recvcount, final int[] displs,
         final Datatype recvtype, final int root) throws MPIException
     {
-        return start(c -> NonBlockingCollectives.iGatherv(c, null, 0, recvtype, recvbuf, recvcount, displs, recvtype, root,
-            true));
+        return start(c -> NonBlockingCollectives.iGatherv(c, null, 0, recvtype, recvbuf, recvcount, displs, recvtype,
+            root, true));
     }
 
     /**
@@ -858,8 +858,8 @@ public class Comm implements Freeable, Cloneable
     public final Request iGatherv(final Buffer sendbuf, final int sendcount, final Datatype sendtype, final int root)
         throws MPIException
     {
-        return start(c -> NonBlockingCollectives.iGatherv(c, sendbuf, sendcount, sendtype, null, null, null, sendtype, root,
-            false));
+        return start(c -> NonBlockingCollectives.iGatherv(c, sendbuf, sendcount, sendtype, null, null, null,
+            sendtype, root, false));
     }
 
     /**
@@ -887,8 +887,8 @@ public class Comm implements Freeable, Cloneable
     public final Request iScatter(final Buffer sendbuf, final int sendcount, final Datatype sendtype,
         final Buffer recvbuf, final int recvcount, final Datatype recvtype, final int root) throws MPIException
     {
-        return start(c -> NonBlockingCollectives.iScatter(c, sendbuf, sendcount, sendtype, recvbuf, recvcount, recvtype, root,
-            false));
+        return start(c -> NonBlockingCollectives.iScatter(c, sendbuf, sendcount, sendtype, recvbuf, recvcount,
+            recvtype, root, false));
     }
 
     /**
@@ -936,8 +936,8 @@ public class Comm implements Freeable, Cloneable
         final Datatype sendtype, final Buffer recvbuf, final int recvcount, final Datatype recvtype, final int root)
         throws MPIException
     {
-        return start(c -> NonBlockingCollectives.iScatterv(c, sendbuf, sendcount, displs, sendtype, recvbuf, recvcount, recvtype,
-            root, false));
+        return start(c -> NonBlockingCollectives.iScatterv(c, sendbuf, sendcount, displs, sendtype, recvbuf,
+            recvcount, recvtype, root, false));
     }
 
     /**
@@ -946,8 +946,8 @@ public class Comm implements Freeable, Cloneable
     public final Request iScatterv(final Buffer sendbuf, final int[] sendcount, final int[] displs,
         final Datatype sendtype, final int root) throws MPIException
     {
-        return start(c -> NonBlockingCollectives.iScatterv(c, sendbuf, sendcount, displs, sendtype, null, 0, sendtype, root,
-            true));
+        return start(c -> NonBlockingCollectives.iScatterv(c, sendbuf, sendcount, displs, sendtype, null, 0,
+            sendtype, root, true));
     }
 
     /**
@@ -956,8 +956,8 @@ public class Comm implements Freeable, Cloneable
     public final Request iScatterv(final Buffer recvbuf, final int recvcount, final Datatype recvtype, final int root)
         throws MPIException
     {
-        return start(c -> NonBlockingCollectives.iScatterv(c, null, null, null, recvtype, recvbuf, recvcount, recvtype, root,
-            false));
+        return start(c -> NonBlockingCollectives.iScatterv(c, null, null, null, recvtype, recvbuf, recvcount,
+            recvtype, root, false));
     }
 
     /**
@@ -1020,8 +1020,8 @@ public class Comm implements Freeable, Cloneable
     public final Request iAllGatherv(final Buffer sendbuf, final int sendcount, final Datatype sendtype,
         final Buffer recvbuf, final int[] recvcount, final int[] displs, final Datatype recvtype) throws MPIException
     {
-        return start(c -> NonBlockingCollectives.iAllGatherv(c, sendbuf, sendcount, sendtype, recvbuf, recvcount, displs,
-            recvtype, false));
+        return start(c -> NonBlockingCollectives.iAllGatherv(c, sendbuf, sendcount, sendtype, recvbuf, recvcount,
+            displs, recvtype, false));
     }
 
     /**
@@ -1069,8 +1069,8 @@ public class Comm implements Freeable, Cloneable
         final Datatype sendtype, final Buffer recvbuf, final int[] recvcount, final int[] rdispls,
         final Datatype recvtype) throws MPIException
     {
-        return start(c -> NonBlockingCollectives.iAllToAllv(c, sendbuf, sendcount, sdispls, sendtype, recvbuf, recvcount,
-            rdispls, recvtype));
+        return start(c -> NonBlockingCollectives.iAllToAllv(c, sendbuf, sendcount, sdispls, sendtype, recvbuf,
+            recvcount, rdispls, recvtype));
     }
 
     /**
@@ -1091,8 +1091,8 @@ public class Comm implements Freeable, Cloneable
         final Datatype[] sendTypes, final Buffer recvBuf, final int[] recvCount, final int[] rDispls,
         final Datatype[] recvTypes) throws MPIException
     {
-        return start(c -> NonBlockingCollectives.iAllToAllw(c, sendBuf, sendCount, sDispls, sendTypes, recvBuf, recvCount,
-            rDispls, recvTypes));
+        return start(c -> NonBlockingCollectives.iAllToAllw(c, sendBuf, sendCount, sDispls, sendTypes, recvBuf,
+            recvCount, rDispls, recvTypes));
     }
 
     /**

@@ -16,8 +16,9 @@ import io.myrmidon.Communicator;
  *   <li>{@link #control} (a duplicate of the bridge) carries the inter-communicator's collectives,
  *   so they never match the program's messages.</li>
  * </ul>
- * The bridge puts first the group whose rank 0 has the lower world rank, then the other, each in
- * its own order: both sides compute the same order from the same facts. Not thread safe (a rank's calls are serialized).
+ * The bridge puts first the group whose rank 0 has the lower world rank, then the other, each
+ * in its own order: both sides compute the same order from the same facts. Not thread safe (a
+ * rank's calls are serialized).
  */
 final class InterState
 {

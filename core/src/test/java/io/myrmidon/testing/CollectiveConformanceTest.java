@@ -19,10 +19,11 @@ import static org.junit.jupiter.api.Assertions.fail;
 /**
  * Every collective against the sequential reference ({@link ReductionReference}), as a property
  * test (gather, scatter, their v forms, allgatherv, alltoallv, reduce-scatter and the scans also
- * through their non-blocking twins, one call in four): a seeded random sequence of calls (the same on every rank) over random
- * operations, datatypes, counts from 0 to large, roots and in-place or not, for every rank count
- * from 1 to 17. Each result is checked, and the bytes around it must stay untouched. The seed is
- * printed and named in every failure; set {@code -Dmyrmidon.test.seed=N} to replay one.
+ * through their non-blocking twins, one call in four): a seeded random sequence of calls (the
+ * same on every rank) over random operations, datatypes, counts from 0 to large, roots and
+ * in-place or not, for every rank count from 1 to 17. Each result is checked, and the bytes
+ * around it must stay untouched. The seed is printed and named in every failure; set
+ * {@code -Dmyrmidon.test.seed=N} to replay one.
  *
  * <p>Transports run it by extending it, like {@link TransportConformanceTest}.
  */
@@ -320,7 +321,8 @@ public abstract class CollectiveConformanceTest
                 final UnsafeBuffer vector = new UnsafeBuffer(new byte[total * 8]);
                 ReductionReference.input(vector, 0, total, Datatype.LONG, Op.SUM, seed, me);
                 final UnsafeBuffer maps = new UnsafeBuffer(new byte[total * 8]);
-                ReductionReference.input(maps, 0, total, Datatype.LONG, ReductionReference.AFFINE_COMPOSITION, seed, me);
+                ReductionReference.input(maps, 0, total, Datatype.LONG, ReductionReference.AFFINE_COMPOSITION, seed,
+                    me);
                 final int root = n - 1;
                 final UnsafeBuffer[] nonBlocking = new UnsafeBuffer[8];
                 final UnsafeBuffer[] blocking = new UnsafeBuffer[8];
@@ -345,7 +347,8 @@ public abstract class CollectiveConformanceTest
                     world.iAllGatherv(mine, 0, count, nonBlocking[3], 0, counts, displacements, Datatype.LONG),
                     world.iAllToAllv(vector, 0, sendCounts, null, nonBlocking[4], 0, recvCounts, null, Datatype.LONG),
                     world.iReduceScatter(vector, 0, nonBlocking[5], 0, counts, Datatype.LONG, Op.SUM),
-                    world.iScan(maps, 0, nonBlocking[6], 0, total, Datatype.LONG, ReductionReference.AFFINE_COMPOSITION),
+                    world.iScan(maps, 0, nonBlocking[6], 0, total, Datatype.LONG,
+                        ReductionReference.AFFINE_COMPOSITION),
                     world.iExScan(vector, 0, nonBlocking[7], 0, total, Datatype.LONG, Op.SUM)
                 };
                 // blocking traffic of both kinds while they are in flight
@@ -376,7 +379,8 @@ public abstract class CollectiveConformanceTest
                         " ranks, rank " + me + " (seed " + seed + ")");
                 }
                 final UnsafeBuffer expectedScan =
-                    ReductionReference.reduce(total, Datatype.LONG, ReductionReference.AFFINE_COMPOSITION, seed, 0, me + 1);
+                    ReductionReference.reduce(total, Datatype.LONG, ReductionReference.AFFINE_COMPOSITION, seed, 0,
+                        me + 1);
                 assertBytes(expectedScan, 0, nonBlocking[6], 0, total * 8, "iScan against the reference");
             });
         }
