@@ -168,6 +168,48 @@ final class PointToPoint
             status -> memory.unpack(type, Math.min(status.count(), bytes), null, staging.addressOffset()), staging);
     }
 
+    /**
+     * Receives the message of a matched probe ({@code MPI_Mrecv}), like {@link #recv}.
+     */
+    static Status mRecv(final CommState comm, final io.myrmidon.Message message, final Object buf, final int count,
+        final Datatype type)
+    {
+        final RankState rank = comm.rank;
+        final int bytes = checkedBytes("mRecv", type, count);
+        final Memory memory = recvMemory("mRecv", rank.memoryA, buf, count, type);
+        final MutableDirectBuffer view = directView(memory, rank.viewA, type, bytes);
+        if (view != null)
+        {
+            comm.pointToPoint().mRecv(message, view, 0, bytes, rank.status);
+        }
+        else
+        {
+            final UnsafeBuffer staging = rank.stagingA(bytes);
+            final int received = comm.pointToPoint().mRecv(message, staging, 0, bytes, rank.status);
+            memory.unpack(type, received, null, staging.addressOffset());
+        }
+        return comm.status(rank.status);
+    }
+
+    /**
+     * Starts receiving the message of a matched probe ({@code MPI_Imrecv}), like {@link #iRecv}.
+     */
+    static Request imRecv(final CommState comm, final io.myrmidon.Message message, final Object buf,
+        final int count, final Datatype type)
+    {
+        final int bytes = checkedBytes("imRecv", type, count);
+        final Memory memory = recvMemory("imRecv", new Memory(), buf, count, type);
+        if (memory.isOffHeap() && type.contiguous)
+        {
+            final UnsafeBuffer view = new UnsafeBuffer(memory.offset, bytes);
+            return Request.started(comm, comm.pointToPoint().imRecv(message, view, 0, bytes), null, buf);
+        }
+        final UnsafeBuffer staging = RankState.newStaging(bytes);
+        final io.myrmidon.Request inner = comm.pointToPoint().imRecv(message, staging, 0, bytes);
+        return Request.started(comm, inner,
+            status -> memory.unpack(type, Math.min(status.count(), bytes), null, staging.addressOffset()), staging);
+    }
+
     static Status probe(final CommState comm, final int source, final int tag)
     {
         comm.pointToPoint().probe(comm.peer("probe", source), tag, comm.rank.status);

@@ -306,6 +306,94 @@ public final class Communicator
         return engine.iProbe(context, toWorldSource(source), tag, status);
     }
 
+    /**
+     * Matched probe ({@code MPI_Mprobe}): waits for a message that a receive with these arguments
+     * would match and takes it out of matching, so that only {@link #mRecv}/{@link #imRecv} with
+     * the returned handle receives it.
+     */
+    public Message mProbe(final int source, final int tag, final Status status)
+    {
+        checkProbe("mProbe", source, tag);
+        if (source == PROC_NULL)
+        {
+            procNullStatus(status);
+            return new Message(this, null, true);
+        }
+        return new Message(this, engine.mProbe(context, toWorldSource(source), tag, status), false);
+    }
+
+    /**
+     * Matched probe that does not wait ({@code MPI_Improbe}).
+     *
+     * @return the message, taken out of matching, with the status filled; null when there is none.
+     */
+    public Message imProbe(final int source, final int tag, final Status status)
+    {
+        checkProbe("imProbe", source, tag);
+        if (source == PROC_NULL)
+        {
+            procNullStatus(status);
+            return new Message(this, null, true);
+        }
+        final io.myrmidon.engine.UnexpectedMessage message = engine.imProbe(context, toWorldSource(source), tag,
+            status);
+        return message == null ? null : new Message(this, message, false);
+    }
+
+    /**
+     * Receives a message of a matched probe ({@code MPI_Mrecv}).
+     *
+     * @return the number of bytes received.
+     * @throws MyrmidonException {@link ErrorClass#TRUNCATE} when the message is longer than
+     *                           {@code length}.
+     */
+    public int mRecv(final Message message, final MutableDirectBuffer buffer, final int offset, final int length,
+        final Status status)
+    {
+        final io.myrmidon.engine.Operation op = startMatched("mRecv", message, buffer, offset, length);
+        if (op == null)
+        {
+            procNullStatus(status);
+            return 0;
+        }
+        engine.awaitCompletion(op);
+        final int count = op.receivedLength();
+        op.waitFor(status);
+        return count;
+    }
+
+    /**
+     * Starts receiving a message of a matched probe ({@code MPI_Imrecv}).
+     */
+    public Request imRecv(final Message message, final MutableDirectBuffer buffer, final int offset,
+        final int length)
+    {
+        final io.myrmidon.engine.Operation op = startMatched("imRecv", message, buffer, offset, length);
+        return op != null ? op : engine.startRecv(context, buffer, offset, length, PROC_NULL, ANY_TAG);
+    }
+
+    private io.myrmidon.engine.Operation startMatched(final String operation, final Message message,
+        final MutableDirectBuffer buffer, final int offset, final int length)
+    {
+        checkUsable(operation);
+        if (message == null)
+        {
+            throw new MyrmidonException(ErrorClass.REQUEST, operation + ": the message is null; get one from " +
+                "mProbe or imProbe");
+        }
+        if (message.communicator != this)
+        {
+            throw new MyrmidonException(ErrorClass.COMM, operation + ": the message was probed on another " +
+                "communicator; receive it on the one that probed it");
+        }
+        Checks.buffer(operation, buffer, offset, length);
+        if (message.isNoProcess())
+        {
+            return null;
+        }
+        return engine.startMatchedRecv(context, message.take(operation), buffer, offset, length);
+    }
+
     // ------------------------------------------------------------------ collectives
 
     /**

@@ -519,6 +519,81 @@ public final class Engine implements FragmentHandler
     }
 
     /**
+     * Matched probe ({@code MPI_Improbe}): like {@link #iProbe}, but takes the message out of
+     * matching, so that no other receive can match it; only {@link #startMatchedRecv} receives
+     * it.
+     *
+     * @param source world rank or ANY_SOURCE.
+     * @return the message, its status filled (source in communicator ranks), or null.
+     */
+    public UnexpectedMessage imProbe(final int contextId, final int source, final int tag, final Status status)
+    {
+        checkOpen();
+        if (source >= 0 && deadPeers[source] != null)
+        {
+            throw new MyrmidonException(ErrorClass.PEER_DIED, deadPeers[source]);
+        }
+        final MatchingContext context = context(contextId);
+        UnexpectedMessage message = context.takeUnexpected(source, tag);
+        if (message == null)
+        {
+            progress();
+            message = context.takeUnexpected(source, tag);
+        }
+        if (message != null && status != null)
+        {
+            status.set(context.commRankOf(message.source), message.tag, message.length, ErrorClass.SUCCESS, false);
+        }
+        return message;
+    }
+
+    /**
+     * Waits until {@link #imProbe} takes a message ({@code MPI_Mprobe}).
+     */
+    public UnexpectedMessage mProbe(final int contextId, final int source, final int tag, final Status status)
+    {
+        idleStrategy.reset();
+        UnexpectedMessage message;
+        while ((message = imProbe(contextId, source, tag, status)) == null)
+        {
+            idleStrategy.idle(0);
+        }
+        return message;
+    }
+
+    /**
+     * Receives a message taken by {@link #imProbe} ({@code MPI_Imrecv}), as a receive posted on
+     * its context would have; the message goes back to its pool.
+     */
+    public Operation startMatchedRecv(final int contextId, final UnexpectedMessage message,
+        final MutableDirectBuffer buffer, final int offset, final int length)
+    {
+        checkOpen();
+        final Operation op = acquire(Operation.Kind.RECV);
+        op.recvBuffer = buffer;
+        op.offset = offset;
+        op.length = length;
+        op.peer = message.source;
+        op.tag = message.tag;
+        op.context = context(contextId);
+        if (message.type == RTS)
+        {
+            startRendezvousReceive(op, message.source, message.tag, message.length, message.senderToken,
+                message.flags, message.payload, 0, message.payloadLength);
+        }
+        else
+        {
+            deliverEager(op, message.source, message.tag, message.length, message.payload, 0);
+            if (message.type == EAGER_SYNC)
+            {
+                sendControl(message.source, SYNC_ACK, (byte)0, message.senderToken, 0L);
+            }
+        }
+        recycle(message);
+        return op;
+    }
+
+    /**
      * Waits until {@link #iProbe} finds a message ({@code MPI_Probe}).
      */
     public void probe(final int contextId, final int source, final int tag, final Status status)

@@ -218,6 +218,61 @@ public abstract class CommunicatorConformanceTest
     }
 
     @Test
+    void aMatchedProbeTakesTheMessageOutOfMatching()
+    {
+        job(2, mpi ->
+        {
+            final Communicator world = mpi.world();
+            final int large = 1 << 20;
+            final UnsafeBuffer big = new UnsafeBuffer(java.nio.ByteBuffer.allocateDirect(large));
+            final UnsafeBuffer small = new UnsafeBuffer(new byte[8]);
+            if (world.rank() == 1)
+            {
+                small.putLong(0, 111);
+                world.send(small, 0, 8, 0, 4);
+                small.putLong(0, 222);
+                world.send(small, 0, 8, 0, 4);
+                big.setMemory(0, large, (byte)7);
+                world.send(big, 0, large, 0, 5);
+                world.send(small, 0, 8, 0, 6);
+                return;
+            }
+            final io.myrmidon.Status status = new io.myrmidon.Status();
+            assertNull(world.imProbe(1, 9, status), "nothing with tag 9");
+            final io.myrmidon.Message first = world.mProbe(1, 4, status);
+            assertEquals(8, status.count());
+            // the probed message left matching: a wildcard receive takes the next one
+            world.recv(small, 0, 8, Communicator.ANY_SOURCE, Communicator.ANY_TAG, status);
+            assertEquals(222, small.getLong(0), "a later receive must not steal the probed message");
+            assertEquals(0, world.mRecv(first, small, 0, 8, status) - 8);
+            assertEquals(111, small.getLong(0));
+            assertTrue(first.isReceived());
+            final MyrmidonException twice = assertThrows(MyrmidonException.class,
+                () -> world.mRecv(first, small, 0, 8, null));
+            assertEquals(ErrorClass.REQUEST, twice.errorClass());
+            // a rendezvous-size message, received later without blocking
+            final io.myrmidon.Message bulk = world.mProbe(Communicator.ANY_SOURCE, 5, status);
+            assertEquals(large, status.count());
+            assertFalse(world.iProbe(1, 5, status), "a probed message is not probed again");
+            final UnsafeBuffer into = new UnsafeBuffer(java.nio.ByteBuffer.allocateDirect(large));
+            world.imRecv(bulk, into, 0, large).waitFor(status);
+            assertEquals(large, status.count());
+            assertEquals(7, into.getByte(large - 1));
+            // truncation is reported like a receive's, and nothing is written
+            final io.myrmidon.Message last = world.mProbe(1, 6, status);
+            small.putLong(0, -1);
+            final MyrmidonException truncated = assertThrows(MyrmidonException.class,
+                () -> world.mRecv(last, small, 0, 4, null));
+            assertEquals(ErrorClass.TRUNCATE, truncated.errorClass());
+            assertEquals(-1, small.getLong(0));
+            final io.myrmidon.Message none = world.mProbe(Communicator.PROC_NULL, 0, status);
+            assertTrue(none.isNoProcess());
+            assertEquals(0, world.mRecv(none, small, 0, 8, status));
+            assertEquals(Communicator.PROC_NULL, status.source());
+        });
+    }
+
+    @Test
     void manyCommunicatorsCreatedAndFreedNeverCollide()
     {
         job(4, mpi ->
