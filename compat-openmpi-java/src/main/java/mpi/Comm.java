@@ -966,6 +966,12 @@ public class Comm implements Freeable, Cloneable
     public final void allGather(final Object sendbuf, final int sendcount, final Datatype sendtype,
         final Object recvbuf, final int recvcount, final Datatype recvtype) throws MPIException
     {
+        final CommState state = state();
+        if (state.inter != null)
+        {
+            runInter(state, c -> Intercomms.allGather(c, sendbuf, sendcount, sendtype, recvbuf, recvcount, recvtype));
+            return;
+        }
         run(c -> Collectives.allGather(c, sendbuf, sendcount, sendtype, recvbuf, recvcount, recvtype, false));
     }
 
@@ -1215,6 +1221,12 @@ public class Comm implements Freeable, Cloneable
     public final void allReduce(final Object sendbuf, final Object recvbuf, final int count, final Datatype type,
         final Op op) throws MPIException
     {
+        final CommState state = state();
+        if (state.inter != null)
+        {
+            runInter(state, c -> Intercomms.allReduce(c, sendbuf, recvbuf, count, type, op));
+            return;
+        }
         run(c -> Collectives.allReduce(c, sendbuf, recvbuf, count, type, op, false));
     }
 
@@ -1394,7 +1406,8 @@ public class Comm implements Freeable, Cloneable
 
     /**
      * @return the calling rank's state of this communicator, which must be an intra-communicator:
-     * of the collectives, only barrier and bcast work across the groups of an inter-communicator.
+     * of the collectives, only those that {@link Intercomms} implements work across the groups of an
+     * inter-communicator.
      */
     private CommState intraOnly() throws MPIException
     {
@@ -1405,8 +1418,9 @@ public class Comm implements Freeable, Cloneable
                 .map(StackWalker.StackFrame::getMethodName).orElse("this collective"));
             throw state.fail(new MpiError(ErrorClasses.ERR_UNSUPPORTED_OPERATION, operation + " on an " +
                 "inter-communicator is not supported by Myrmidon's Open MPI Java compatibility layer yet; of the " +
-                "collectives, barrier, iBarrier and bcast work across the two groups. Merge the " +
-                "inter-communicator (merge) and use the intra-communicator instead."));
+                "collectives, barrier, iBarrier, bcast, allReduce and allGather work across the two groups (not " +
+                "in place, as MPI says). Merge the inter-communicator (merge) and use the intra-communicator " +
+                "instead."));
         }
         return state;
     }

@@ -4,9 +4,11 @@ package mpi;
  * An inter-communicator ({@code MPI_Comm} between two disjoint groups), made by
  * {@link Comm#createIntercomm}. {@link #getSize()}, {@link #getRank()} and {@link #getGroup()}
  * describe the local group; ranks given to point-to-point calls, and the sources of statuses, name
- * processes of the remote group. Of the collectives, {@link #barrier()}, {@link #iBarrier()} and
+ * processes of the remote group. Of the collectives, {@link #barrier()}, {@link #iBarrier()},
  * {@link #bcast} (root: {@link MPI#ROOT} / {@link MPI#PROC_NULL} in the root's group, the root's
- * rank in the other) work across the groups; the others throw {@link MPIException} with
+ * rank in the other), {@link #allReduce(Object, Object, int, Datatype, Op)} and
+ * {@link #allGather(Object, int, Datatype, Object, int, Datatype)} (each group gets the other
+ * group's data) work across the groups; the others throw {@link MPIException} with
  * {@link MPI#ERR_UNSUPPORTED_OPERATION} (use {@link #merge} and the resulting intra-communicator).
  * The dynamic-process calls that would make one ({@link #getParent()}) give a null one.
  */

@@ -6,12 +6,18 @@ import org.agrona.concurrent.UnsafeBuffer;
 /**
  * Making and using inter-communicators on Myrmidon's intra-communicators (see {@link InterState}
  * for the layout): {@code MPI_Intercomm_create}, {@code MPI_Intercomm_merge}, duplicates, and the
- * collectives that work across the two groups (barrier, broadcast).
+ * collectives that work across the two groups (barrier, broadcast, all-reduce, all-gather). The
+ * data-moving ones combine a collective on each local group with one exchange between the two
+ * groups' rank 0s on the control communicator.
  */
 final class Intercomms
 {
     /** The tag of a broadcast's data on the control communicator (its collectives are ordered). */
     private static final int BCAST_TAG = 1;
+    /** The tag of the rank 0s' exchange of an all-reduce. */
+    private static final int ALL_REDUCE_TAG = 2;
+    /** The tag of the rank 0s' exchange of an all-gather. */
+    private static final int ALL_GATHER_TAG = 3;
 
     private Intercomms()
     {
@@ -197,6 +203,50 @@ final class Intercomms
             PointToPoint.recv(control, buf, count, type, inter.toBridge("bcast", root), BCAST_TAG);
         }
         Collectives.bcast(state, buf, count, type, 0);
+    }
+
+    /**
+     * {@code MPI_Allreduce} on an inter-communicator: each group gets the reduction of the other
+     * group's inputs. Each group reduces its own to its rank 0, the two rank 0s swap the results,
+     * and each broadcasts the other group's to its group.
+     */
+    static void allReduce(final CommState state, final Object sendbuf, final Object recvbuf, final int count,
+        final Datatype type, final Op op)
+    {
+        final InterState inter = state.inter;
+        Collectives.reduce(state, sendbuf, recvbuf, count, type, op, 0, false);
+        if (state.communicator.rank() == 0)
+        {
+            final int remoteRoot = inter.toBridge("allReduce", 0);
+            PointToPoint.sendRecvReplace(inter.controlState, recvbuf, count, type, remoteRoot, ALL_REDUCE_TAG,
+                remoteRoot, ALL_REDUCE_TAG);
+        }
+        Collectives.bcast(state, recvbuf, count, type, 0);
+    }
+
+    /**
+     * {@code MPI_Allgather} on an inter-communicator: each group gets the blocks of the other
+     * group's processes, in their rank order. Each group gathers its blocks (packed) to its rank 0,
+     * the two rank 0s swap them, and each broadcasts the other group's to its group.
+     */
+    static void allGather(final CommState state, final Object sendbuf, final int sendcount, final Datatype sendtype,
+        final Object recvbuf, final int recvcount, final Datatype recvtype)
+    {
+        final InterState inter = state.inter;
+        final boolean leader = state.communicator.rank() == 0;
+        final byte[] mine = UserReductions.pack(sendbuf, sendcount, sendtype);
+        final byte[] local = leader ? new byte[mine.length * state.communicator.size()] : null;
+        Collectives.gather(state, mine, mine.length, MPI.BYTE, local, mine.length, MPI.BYTE, 0, false);
+        final int remoteCount = Math.multiplyExact(recvcount, inter.remoteSize());
+        final byte[] remote = new byte[PointToPoint.checkedBytes("allGather", recvtype, remoteCount)];
+        if (leader)
+        {
+            final int remoteRoot = inter.toBridge("allGather", 0);
+            PointToPoint.sendRecv(inter.controlState, local, local.length, MPI.BYTE, remoteRoot, ALL_GATHER_TAG,
+                remote, remote.length, MPI.BYTE, remoteRoot, ALL_GATHER_TAG);
+        }
+        Collectives.bcast(state, remote, remote.length, MPI.BYTE, 0);
+        UserReductions.unpack(remote, recvbuf, remoteCount, recvtype);
     }
 
     /**

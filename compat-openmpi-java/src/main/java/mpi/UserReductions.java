@@ -298,7 +298,7 @@ final class UserReductions
         return array;
     }
 
-    private static byte[] pack(final Object buf, final int count, final Datatype type)
+    static byte[] pack(final Object buf, final int count, final Datatype type)
     {
         final byte[] packed = new byte[PointToPoint.checkedBytes("reduce", type, count)];
         if (packed.length > 0)
@@ -309,7 +309,7 @@ final class UserReductions
         return packed;
     }
 
-    private static void unpack(final byte[] packed, final Object buf, final int count, final Datatype type)
+    static void unpack(final byte[] packed, final Object buf, final int count, final Datatype type)
     {
         if (packed.length > 0)
         {

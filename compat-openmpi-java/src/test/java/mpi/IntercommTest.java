@@ -94,6 +94,14 @@ class IntercommTest
         assertArrayEquals(me == 0 ? new int[3] : new int[]{4, 5, 6}, data, "PROC_NULL ranks receive nothing");
         inter.iBarrier().waitFor();
 
+        // all-reduce and all-gather: each group gets the other group's data
+        final long[] sums = new long[2];
+        inter.allReduce(new long[]{me, 1}, sums, 2, MPI.LONG, MPI.SUM);
+        assertArrayEquals(lower ? new long[]{5, 2} : new long[]{1, 2}, sums);
+        final int[] pair = new int[4];
+        inter.allGather(new int[]{me, -me}, 2, MPI.INT, pair, 2, MPI.INT);
+        assertArrayEquals(lower ? new int[]{2, -2, 3, -3} : new int[]{0, 0, 1, -1}, pair);
+
         // dup and compare; the duplicate's traffic stays apart from the original's
         final Intercomm copy = inter.dup();
         assertEquals(MPI.IDENT, Comm.compare(inter, inter));
@@ -130,10 +138,10 @@ class IntercommTest
             () -> inter.send(value, 1, MPI.INT, 2, 0));
         assertEquals(MPI.ERR_RANK, badRank.getErrorClass());
         assertTrue(badRank.getMessage().contains("remote group"), badRank.getMessage());
-        final MPIException allReduce = assertThrows(MPIException.class,
-            () -> inter.allReduce(value, got, 1, MPI.INT, MPI.SUM));
-        assertEquals(MPI.ERR_UNSUPPORTED_OPERATION, allReduce.getErrorClass());
-        assertTrue(allReduce.getMessage().startsWith("allReduce on an inter-communicator"), allReduce.getMessage());
+        final MPIException allToAll = assertThrows(MPIException.class,
+            () -> inter.allToAll(value, 1, MPI.INT, got, 1, MPI.INT));
+        assertEquals(MPI.ERR_UNSUPPORTED_OPERATION, allToAll.getErrorClass());
+        assertTrue(allToAll.getMessage().startsWith("allToAll on an inter-communicator"), allToAll.getMessage());
         final MPIException badRoot = assertThrows(MPIException.class, () -> inter.bcast(data, 3, MPI.INT, 5));
         assertEquals(MPI.ERR_ROOT, badRoot.getErrorClass());
 
@@ -188,6 +196,13 @@ class IntercommTest
         assertArrayEquals(new double[]{0.5, 1.5}, data);
         final Request barrier = inter.iBarrier();
         barrier.waitFor();
+        // groups of different sizes: the three get one block, the one gets three
+        final int[] blocks = new int[big ? 1 : 3];
+        inter.allGather(new int[]{10 * me}, 1, MPI.INT, blocks, 1, MPI.INT);
+        assertArrayEquals(big ? new int[]{10} : new int[]{0, 20, 30}, blocks);
+        final double[] max = new double[1];
+        inter.allReduce(new double[]{me * 1.5}, max, 1, MPI.DOUBLE, MPI.MAX);
+        assertEquals(big ? 1.5 : 4.5, max[0]);
 
         // merge, the big group low: it comes first in its own order, then world rank 1
         final Intracomm merged = inter.merge(!big);
