@@ -22,9 +22,9 @@ import org.agrona.concurrent.UnsafeBuffer;
  * {@code SUM}). A {@link UserFunction} runs here: the inputs are gathered to one rank, folded in
  * rank order (so that non-commutative functions get MPI's order), and the result sent back.
  *
- * <p>Non-blocking forms: {@code iBarrier}, {@code iBcast}, {@code iReduce}, {@code iAllReduce}
- * (predefined operations), {@code iAllGather} and {@code iAllToAll} run in Myrmidon's background
- * progress; the others complete before they return (see {@link Comm#runNow}).
+ * <p>Non-blocking forms: {@code iBarrier}, {@code iBcast}, {@code iReduce}, {@code iAllReduce},
+ * {@code iAllGather} and {@code iAllToAll} are here, the others in {@link NonBlockingCollectives};
+ * all run in Myrmidon's background progress.
  */
 final class Collectives
 {
@@ -377,8 +377,7 @@ final class Collectives
         final boolean isRoot = c.communicator.rank() == root;
         if (op != null && op.function != null)
         {
-            UserReductions.reduce(c, sendbuf, recvbuf, count, type, op, root, inPlace && isRoot);
-            return Request.done(c, new Status());
+            return UserReductions.iReduce(c, sendbuf, recvbuf, count, type, op, root, inPlace && isRoot);
         }
         final Reduction r = Reduction.of("iReduce", type, op, count);
         final Memory recvMemory = isRoot ? memory("iReduce", new Memory(), recvbuf, count, type, true) : null;
@@ -430,8 +429,7 @@ final class Collectives
     {
         if (op != null && op.function != null)
         {
-            UserReductions.allReduce(c, sendbuf, recvbuf, count, type, op, inPlace);
-            return Request.done(c, new Status());
+            return UserReductions.iAllReduce(c, sendbuf, recvbuf, count, type, op, inPlace);
         }
         final Reduction r = Reduction.of("iAllReduce", type, op, count);
         final Memory recvMemory = memory("iAllReduce", new Memory(), recvbuf, count, type, true);
@@ -467,29 +465,13 @@ final class Collectives
     {
         final int size = c.communicator.size();
         final int me = c.communicator.rank();
-        if (recvcounts == null || recvcounts.length < size)
-        {
-            throw new MpiError(MPI.ERR_COUNT, "reduceScatter: recvcounts must have one count per rank (" + size + ")");
-        }
-        long total = 0;
-        for (int i = 0; i < size; i++)
-        {
-            if (recvcounts[i] < 0)
-            {
-                throw new MpiError(MPI.ERR_COUNT, "reduceScatter: recvcounts[" + i + "] is negative");
-            }
-            total += recvcounts[i];
-        }
-        if (total > Integer.MAX_VALUE)
-        {
-            throw new MpiError(MPI.ERR_COUNT, "reduceScatter: the counts add up to more than 2^31 elements");
-        }
+        final int total = totalCount("reduceScatter", recvcounts, size);
         if (op != null && op.function != null)
         {
-            UserReductions.reduceScatter(c, sendbuf, recvbuf, recvcounts, (int)total, type, op, inPlace);
+            UserReductions.reduceScatter(c, sendbuf, recvbuf, recvcounts, total, type, op, inPlace);
             return;
         }
-        final Reduction all = Reduction.of("reduceScatter", type, op, (int)total);
+        final Reduction all = Reduction.of("reduceScatter", type, op, total);
         final int[] elementCounts = new int[size];
         for (int i = 0; i < size; i++)
         {
@@ -498,13 +480,13 @@ final class Collectives
         final int mine = PointToPoint.checkedBytes("reduceScatter", type, recvcounts[me]);
         if (inPlace)
         {
-            final Single inout = Single.receive("reduceScatter", c, recvbuf, (int)total, type, all.bytes);
+            final Single inout = Single.receive("reduceScatter", c, recvbuf, total, type, all.bytes);
             inout.packOwn();
             c.communicator.reduceScatter(Communicator.IN_PLACE, 0, inout.buffer, 0, elementCounts, all.type, all.op);
             inout.unpackFirst(mine);
             return;
         }
-        final DirectBuffer send = packedSend("reduceScatter", c, sendbuf, (int)total, type, all.bytes);
+        final DirectBuffer send = packedSend("reduceScatter", c, sendbuf, total, type, all.bytes);
         final Single recv = Single.receive("reduceScatter", c, recvbuf, recvcounts[me], type, mine);
         c.communicator.reduceScatter(send, 0, recv.buffer, 0, elementCounts, all.type, all.op);
         recv.unpack();
@@ -602,7 +584,32 @@ final class Collectives
         return PointToPoint.sendView(operation, c.rank, c.rank.memoryA, c.rank.viewA, buf, count, type, bytes, true);
     }
 
-    static void checkRoot(final String operation, final int root, final int size)
+    /**
+     * @return the sum of a reduce-scatter's counts, checked: one per rank, none negative.
+     */
+    static int totalCount(final String operation, final int[] recvcounts, final int size)
+    {
+        if (recvcounts == null || recvcounts.length < size)
+        {
+            throw new MpiError(MPI.ERR_COUNT, operation + ": recvcounts must have one count per rank (" + size + ")");
+        }
+        long total = 0;
+        for (int i = 0; i < size; i++)
+        {
+            if (recvcounts[i] < 0)
+            {
+                throw new MpiError(MPI.ERR_COUNT, operation + ": recvcounts[" + i + "] is negative");
+            }
+            total += recvcounts[i];
+        }
+        if (total > Integer.MAX_VALUE)
+        {
+            throw new MpiError(MPI.ERR_COUNT, operation + ": the counts add up to more than 2^31 elements");
+        }
+        return (int)total;
+    }
+
+        static void checkRoot(final String operation, final int root, final int size)
     {
         if (root < 0 || root >= size)
         {
@@ -677,6 +684,23 @@ final class Collectives
         }
 
         /**
+         * {@link #receive} for a non-blocking collective: with memory of its own, not the rank's.
+         */
+        static Single receiveOwn(final String operation, final Object buf, final int count, final Datatype type,
+            final int bytes)
+        {
+            final Memory memory = memory(operation, new Memory(), buf, count, type, true);
+            final MutableDirectBuffer direct = bytes == 0 || !memory.isOffHeap() ? null :
+                PointToPoint.directView(memory, new UnsafeBuffer(0, 0), type, bytes);
+            if (direct != null)
+            {
+                return new Single(direct, memory, type, count, bytes, false);
+            }
+            return new Single(bytes == 0 ? new UnsafeBuffer(new byte[0]) : RankState.newStaging(bytes), memory, type,
+                count, bytes, true);
+        }
+
+        /**
          * Packs the program's data into the staging memory (in-place operations).
          */
         void packOwn()
@@ -721,31 +745,67 @@ final class Collectives
             final int[] displacements, final Datatype type)
         {
             return of(operation, c, buf, counts, displacements, repeat(type, c.communicator.size()), false, true,
-                c.rank.memoryB, c.rank.viewB);
+                c.rank.memoryB, c.rank.viewB, false);
+        }
+
+        /**
+         * {@link #receive} for a non-blocking collective: with memory of its own, not the rank's.
+         */
+        static Blocks receiveOwn(final String operation, final CommState c, final Object buf, final int[] counts,
+            final int[] displacements, final Datatype type)
+        {
+            return of(operation, c, buf, counts, displacements, repeat(type, c.communicator.size()), false, true,
+                new Memory(), new UnsafeBuffer(0, 0), true);
+        }
+
+        /**
+         * {@link #send} for a non-blocking collective: with memory of its own, not the rank's.
+         */
+        static Blocks sendOwn(final String operation, final CommState c, final Object buf, final int[] counts,
+            final int[] displacements, final Datatype type)
+        {
+            return of(operation, c, buf, counts, displacements, repeat(type, c.communicator.size()), false, false,
+                new Memory(), new UnsafeBuffer(0, 0), true);
+        }
+
+        static Blocks receiveTypedOwn(final String operation, final CommState c, final Object buf,
+            final int[] counts, final int[] byteDisplacements, final Datatype[] types)
+        {
+            return of(operation, c, buf, counts, byteDisplacements, types, true, true, new Memory(),
+                new UnsafeBuffer(0, 0), true);
+        }
+
+        static Blocks sendTypedOwn(final String operation, final CommState c, final Object buf, final int[] counts,
+            final int[] byteDisplacements, final Datatype[] types)
+        {
+            return of(operation, c, buf, counts, byteDisplacements, types, true, false, new Memory(),
+                new UnsafeBuffer(0, 0), true);
         }
 
         static Blocks send(final String operation, final CommState c, final Object buf, final int[] counts,
             final int[] displacements, final Datatype type)
         {
             return of(operation, c, buf, counts, displacements, repeat(type, c.communicator.size()), false, false,
-                c.rank.memoryA, c.rank.viewA);
+                c.rank.memoryA, c.rank.viewA, false);
         }
 
         static Blocks receiveTyped(final String operation, final CommState c, final Object buf, final int[] counts,
             final int[] byteDisplacements, final Datatype[] types)
         {
-            return of(operation, c, buf, counts, byteDisplacements, types, true, true, c.rank.memoryB, c.rank.viewB);
+            return of(operation, c, buf, counts, byteDisplacements, types, true, true, c.rank.memoryB, c.rank.viewB,
+                false);
         }
 
         static Blocks sendTyped(final String operation, final CommState c, final Object buf, final int[] counts,
             final int[] byteDisplacements, final Datatype[] types)
         {
-            return of(operation, c, buf, counts, byteDisplacements, types, true, false, c.rank.memoryA, c.rank.viewA);
+            return of(operation, c, buf, counts, byteDisplacements, types, true, false, c.rank.memoryA, c.rank.viewA,
+                false);
         }
 
         private static Blocks of(final String operation, final CommState c, final Object buf, final int[] counts,
             final int[] displacements, final Datatype[] types, final boolean displacementsInBytes,
-            final boolean receive, final Memory memory, final UnsafeBuffer view)
+            final boolean receive, final Memory memory, final UnsafeBuffer view, final boolean own)
         {
             final int size = c.communicator.size();
             if (counts == null || counts.length < size || displacements == null || displacements.length < size ||
@@ -782,7 +842,8 @@ final class Collectives
             {
                 throw new MpiError(MPI.ERR_COUNT, operation + ": the blocks add up to more than 2 GiB");
             }
-            final boolean addressable = memory.isOffHeap() || memory.base instanceof byte[];
+            // a non-blocking operation uses off-heap memory only in place: the collector may move an array
+            final boolean addressable = memory.isOffHeap() || (!own && memory.base instanceof byte[]);
             if (inPlace && addressable)
             {
                 long end = 0;
@@ -795,7 +856,8 @@ final class Collectives
                 return blocks;
             }
             blocks.staged = true;
-            final UnsafeBuffer staging = receive ? c.rank.stagingB(packed) : c.rank.stagingA(packed);
+            final UnsafeBuffer staging = own ? RankState.newStaging(packed) :
+                receive ? c.rank.stagingB(packed) : c.rank.stagingA(packed);
             blocks.buffer = staging;
             if (!receive)
             {

@@ -146,6 +146,10 @@ public class Comm implements Freeable, Cloneable
         {
             return MPI.IDENT;
         }
+        if (a.inter != null || b.inter != null)
+        {
+            return Intercomms.compare(a, b);
+        }
         final int groups = Group.compare(Communicators.group(a), Communicators.group(b));
         return groups == MPI.IDENT ? MPI.CONGRUENT : groups;
     }
@@ -214,7 +218,7 @@ public class Comm implements Freeable, Cloneable
     }
 
     /**
-     * @return false: every communicator here is an intra-communicator ({@code MPI_Comm_test_inter}).
+     * @return true for an {@link Intercomm} ({@code MPI_Comm_test_inter}).
      */
     public final boolean isInter() throws MPIException
     {
@@ -223,12 +227,23 @@ public class Comm implements Freeable, Cloneable
     }
 
     /**
-     * Creates an inter-communicator ({@code MPI_Intercomm_create}): not supported yet.
+     * Creates an inter-communicator between the group of {@code localComm} and another group
+     * ({@code MPI_Intercomm_create}); called on the peer communicator, through which the two
+     * leaders talk (significant at the local leader only). Collective over both groups.
+     *
+     * @param localComm    the intra-communicator of the calling process's group.
+     * @param localLeader  the local leader's rank in {@code localComm}.
+     * @param remoteLeader the remote leader's rank in this (peer) communicator.
+     * @param tag          the tag of the leaders' exchange; concurrent creations use different ones.
      */
     public final Intercomm createIntercomm(final Comm localComm, final int localLeader, final int remoteLeader,
         final int tag) throws MPIException
     {
-        throw state().fail(MpiError.unsupported("createIntercomm (inter-communicators)"));
+        if (localComm == null)
+        {
+            throw state().fail(MPI.ERR_COMM, "createIntercomm: the local communicator is null");
+        }
+        return new Intercomm(Intercomms.create(this, localComm.state(), localLeader, remoteLeader, tag));
     }
 
     /**
@@ -694,6 +709,12 @@ public class Comm implements Freeable, Cloneable
      */
     public final void barrier() throws MPIException
     {
+        final CommState state = state();
+        if (state.inter != null)
+        {
+            runInter(state, Intercomms::barrier);
+            return;
+        }
         run(c -> Collectives.barrier(c));
     }
 
@@ -702,15 +723,35 @@ public class Comm implements Freeable, Cloneable
      */
     public final Request iBarrier() throws MPIException
     {
+        final CommState state = state();
+        if (state.inter != null)
+        {
+            try
+            {
+                return Intercomms.iBarrier(state);
+            }
+            catch (final RuntimeException ex)
+            {
+                throw state.fail(ex);
+            }
+        }
         return start(c -> Collectives.iBarrier(c));
     }
 
     /**
-     * Broadcast from {@code root} ({@code MPI_Bcast}).
+     * Broadcast from {@code root} ({@code MPI_Bcast}). On an inter-communicator the root passes
+     * {@link MPI#ROOT}, the rest of its group {@link MPI#PROC_NULL}, and the other group the root's
+     * rank in it.
      */
     public final void bcast(final Object buf, final int count, final Datatype type, final int root)
         throws MPIException
     {
+        final CommState state = state();
+        if (state.inter != null)
+        {
+            runInter(state, c -> Intercomms.bcast(c, buf, count, type, root));
+            return;
+        }
         run(c -> Collectives.bcast(c, buf, count, type, root));
     }
 
@@ -748,8 +789,8 @@ public class Comm implements Freeable, Cloneable
     public final Request iGather(final Buffer sendbuf, final int sendcount, final Datatype sendtype,
         final Buffer recvbuf, final int recvcount, final Datatype recvtype, final int root) throws MPIException
     {
-        return runNow(c -> Collectives.gather(c, sendbuf, sendcount, sendtype, recvbuf, recvcount, recvtype, root,
-            false));
+        return start(c -> NonBlockingCollectives.iGather(c, sendbuf, sendcount, sendtype, recvbuf, recvcount,
+            recvtype, root, false));
     }
 
     /**
@@ -758,7 +799,7 @@ public class Comm implements Freeable, Cloneable
     public final Request iGather(final Buffer buf, final int count, final Datatype type, final int root)
         throws MPIException
     {
-        return runNow(c -> Collectives.gather(c, buf, count, type, buf, count, type, root, true));
+        return start(c -> NonBlockingCollectives.iGather(c, buf, count, type, buf, count, type, root, true));
     }
 
     /**
@@ -797,8 +838,8 @@ public class Comm implements Freeable, Cloneable
         final Buffer recvbuf, final int[] recvcount, final int[] displs, final Datatype recvtype, final int root)
         throws MPIException
     {
-        return runNow(c -> Collectives.gatherv(c, sendbuf, sendcount, sendtype, recvbuf, recvcount, displs, recvtype,
-            root, false));
+        return start(c -> NonBlockingCollectives.iGatherv(c, sendbuf, sendcount, sendtype, recvbuf, recvcount,
+            displs, recvtype, root, false));
     }
 
     /**
@@ -807,8 +848,8 @@ public class Comm implements Freeable, Cloneable
     public final Request iGatherv(final Buffer recvbuf, final int[] recvcount, final int[] displs,
         final Datatype recvtype, final int root) throws MPIException
     {
-        return runNow(c -> Collectives.gatherv(c, null, 0, recvtype, recvbuf, recvcount, displs, recvtype, root,
-            true));
+        return start(c -> NonBlockingCollectives.iGatherv(c, null, 0, recvtype, recvbuf, recvcount, displs, recvtype,
+            root, true));
     }
 
     /**
@@ -817,8 +858,8 @@ public class Comm implements Freeable, Cloneable
     public final Request iGatherv(final Buffer sendbuf, final int sendcount, final Datatype sendtype, final int root)
         throws MPIException
     {
-        return runNow(c -> Collectives.gatherv(c, sendbuf, sendcount, sendtype, null, null, null, sendtype, root,
-            false));
+        return start(c -> NonBlockingCollectives.iGatherv(c, sendbuf, sendcount, sendtype, null, null, null,
+            sendtype, root, false));
     }
 
     /**
@@ -846,8 +887,8 @@ public class Comm implements Freeable, Cloneable
     public final Request iScatter(final Buffer sendbuf, final int sendcount, final Datatype sendtype,
         final Buffer recvbuf, final int recvcount, final Datatype recvtype, final int root) throws MPIException
     {
-        return runNow(c -> Collectives.scatter(c, sendbuf, sendcount, sendtype, recvbuf, recvcount, recvtype, root,
-            false));
+        return start(c -> NonBlockingCollectives.iScatter(c, sendbuf, sendcount, sendtype, recvbuf, recvcount,
+            recvtype, root, false));
     }
 
     /**
@@ -856,7 +897,7 @@ public class Comm implements Freeable, Cloneable
     public final Request iScatter(final Buffer buf, final int count, final Datatype type, final int root)
         throws MPIException
     {
-        return runNow(c -> Collectives.scatter(c, buf, count, type, buf, count, type, root, true));
+        return start(c -> NonBlockingCollectives.iScatter(c, buf, count, type, buf, count, type, root, true));
     }
 
     /**
@@ -895,8 +936,8 @@ public class Comm implements Freeable, Cloneable
         final Datatype sendtype, final Buffer recvbuf, final int recvcount, final Datatype recvtype, final int root)
         throws MPIException
     {
-        return runNow(c -> Collectives.scatterv(c, sendbuf, sendcount, displs, sendtype, recvbuf, recvcount, recvtype,
-            root, false));
+        return start(c -> NonBlockingCollectives.iScatterv(c, sendbuf, sendcount, displs, sendtype, recvbuf,
+            recvcount, recvtype, root, false));
     }
 
     /**
@@ -905,8 +946,8 @@ public class Comm implements Freeable, Cloneable
     public final Request iScatterv(final Buffer sendbuf, final int[] sendcount, final int[] displs,
         final Datatype sendtype, final int root) throws MPIException
     {
-        return runNow(c -> Collectives.scatterv(c, sendbuf, sendcount, displs, sendtype, null, 0, sendtype, root,
-            true));
+        return start(c -> NonBlockingCollectives.iScatterv(c, sendbuf, sendcount, displs, sendtype, null, 0,
+            sendtype, root, true));
     }
 
     /**
@@ -915,8 +956,8 @@ public class Comm implements Freeable, Cloneable
     public final Request iScatterv(final Buffer recvbuf, final int recvcount, final Datatype recvtype, final int root)
         throws MPIException
     {
-        return runNow(c -> Collectives.scatterv(c, null, null, null, recvtype, recvbuf, recvcount, recvtype, root,
-            false));
+        return start(c -> NonBlockingCollectives.iScatterv(c, null, null, null, recvtype, recvbuf, recvcount,
+            recvtype, root, false));
     }
 
     /**
@@ -925,6 +966,12 @@ public class Comm implements Freeable, Cloneable
     public final void allGather(final Object sendbuf, final int sendcount, final Datatype sendtype,
         final Object recvbuf, final int recvcount, final Datatype recvtype) throws MPIException
     {
+        final CommState state = state();
+        if (state.inter != null)
+        {
+            runInter(state, c -> Intercomms.allGather(c, sendbuf, sendcount, sendtype, recvbuf, recvcount, recvtype));
+            return;
+        }
         run(c -> Collectives.allGather(c, sendbuf, sendcount, sendtype, recvbuf, recvcount, recvtype, false));
     }
 
@@ -979,8 +1026,8 @@ public class Comm implements Freeable, Cloneable
     public final Request iAllGatherv(final Buffer sendbuf, final int sendcount, final Datatype sendtype,
         final Buffer recvbuf, final int[] recvcount, final int[] displs, final Datatype recvtype) throws MPIException
     {
-        return runNow(c -> Collectives.allGatherv(c, sendbuf, sendcount, sendtype, recvbuf, recvcount, displs,
-            recvtype, false));
+        return start(c -> NonBlockingCollectives.iAllGatherv(c, sendbuf, sendcount, sendtype, recvbuf, recvcount,
+            displs, recvtype, false));
     }
 
     /**
@@ -989,7 +1036,7 @@ public class Comm implements Freeable, Cloneable
     public final Request iAllGatherv(final Buffer buf, final int[] count, final int[] displs, final Datatype type)
         throws MPIException
     {
-        return runNow(c -> Collectives.allGatherv(c, null, 0, type, buf, count, displs, type, true));
+        return start(c -> NonBlockingCollectives.iAllGatherv(c, null, 0, type, buf, count, displs, type, true));
     }
 
     /**
@@ -1028,8 +1075,8 @@ public class Comm implements Freeable, Cloneable
         final Datatype sendtype, final Buffer recvbuf, final int[] recvcount, final int[] rdispls,
         final Datatype recvtype) throws MPIException
     {
-        return runNow(c -> Collectives.allToAllv(c, sendbuf, sendcount, sdispls, sendtype, recvbuf, recvcount,
-            rdispls, recvtype));
+        return start(c -> NonBlockingCollectives.iAllToAllv(c, sendbuf, sendcount, sdispls, sendtype, recvbuf,
+            recvcount, rdispls, recvtype));
     }
 
     /**
@@ -1050,8 +1097,8 @@ public class Comm implements Freeable, Cloneable
         final Datatype[] sendTypes, final Buffer recvBuf, final int[] recvCount, final int[] rDispls,
         final Datatype[] recvTypes) throws MPIException
     {
-        return runNow(c -> Collectives.allToAllw(c, sendBuf, sendCount, sDispls, sendTypes, recvBuf, recvCount,
-            rDispls, recvTypes));
+        return start(c -> NonBlockingCollectives.iAllToAllw(c, sendBuf, sendCount, sDispls, sendTypes, recvBuf,
+            recvCount, rDispls, recvTypes));
     }
 
     /**
@@ -1069,7 +1116,7 @@ public class Comm implements Freeable, Cloneable
     public final Request iNeighborAllGather(final Buffer sendbuf, final int sendcount, final Datatype sendtype,
         final Buffer recvbuf, final int recvcount, final Datatype recvtype) throws MPIException
     {
-        return runNow(c -> Neighbors.allGather(c, sendbuf, sendcount, sendtype, recvbuf, recvcount, recvtype));
+        return start(c -> Neighbors.iAllGather(c, sendbuf, sendcount, sendtype, recvbuf, recvcount, recvtype));
     }
 
     /**
@@ -1087,7 +1134,7 @@ public class Comm implements Freeable, Cloneable
     public final Request iNeighborAllGatherv(final Buffer sendbuf, final int sendcount, final Datatype sendtype,
         final Buffer recvbuf, final int[] recvcount, final int[] displs, final Datatype recvtype) throws MPIException
     {
-        return runNow(c -> Neighbors.allGatherv(c, sendbuf, sendcount, sendtype, recvbuf, recvcount, displs,
+        return start(c -> Neighbors.iAllGatherv(c, sendbuf, sendcount, sendtype, recvbuf, recvcount, displs,
             recvtype));
     }
 
@@ -1106,7 +1153,7 @@ public class Comm implements Freeable, Cloneable
     public final Request iNeighborAllToAll(final Buffer sendbuf, final int sendcount, final Datatype sendtype,
         final Buffer recvbuf, final int recvcount, final Datatype recvtype) throws MPIException
     {
-        return runNow(c -> Neighbors.allToAll(c, sendbuf, sendcount, sendtype, recvbuf, recvcount, recvtype));
+        return start(c -> Neighbors.iAllToAll(c, sendbuf, sendcount, sendtype, recvbuf, recvcount, recvtype));
     }
 
     /**
@@ -1127,7 +1174,7 @@ public class Comm implements Freeable, Cloneable
         final Datatype sendtype, final Buffer recvbuf, final int[] recvcount, final int[] rdispls,
         final Datatype recvtype) throws MPIException
     {
-        return runNow(c -> Neighbors.allToAllv(c, sendbuf, sendcount, sdispls, sendtype, recvbuf, recvcount,
+        return start(c -> Neighbors.iAllToAllv(c, sendbuf, sendcount, sdispls, sendtype, recvbuf, recvcount,
             rdispls, recvtype));
     }
 
@@ -1174,6 +1221,12 @@ public class Comm implements Freeable, Cloneable
     public final void allReduce(final Object sendbuf, final Object recvbuf, final int count, final Datatype type,
         final Op op) throws MPIException
     {
+        final CommState state = state();
+        if (state.inter != null)
+        {
+            runInter(state, c -> Intercomms.allReduce(c, sendbuf, recvbuf, count, type, op));
+            return;
+        }
         run(c -> Collectives.allReduce(c, sendbuf, recvbuf, count, type, op, false));
     }
 
@@ -1228,7 +1281,7 @@ public class Comm implements Freeable, Cloneable
     public final Request iReduceScatter(final Buffer sendbuf, final Buffer recvbuf, final int[] recvcounts,
         final Datatype type, final Op op) throws MPIException
     {
-        return runNow(c -> Collectives.reduceScatter(c, sendbuf, recvbuf, recvcounts, type, op, false));
+        return start(c -> NonBlockingCollectives.iReduceScatter(c, sendbuf, recvbuf, recvcounts, type, op, false));
     }
 
     /**
@@ -1237,7 +1290,7 @@ public class Comm implements Freeable, Cloneable
     public final Request iReduceScatter(final Buffer buf, final int[] counts, final Datatype type, final Op op)
         throws MPIException
     {
-        return runNow(c -> Collectives.reduceScatter(c, buf, buf, counts, type, op, true));
+        return start(c -> NonBlockingCollectives.iReduceScatter(c, buf, buf, counts, type, op, true));
     }
 
     /**
@@ -1264,7 +1317,7 @@ public class Comm implements Freeable, Cloneable
     public final Request iReduceScatterBlock(final Buffer sendbuf, final Buffer recvbuf, final int recvcount,
         final Datatype type, final Op op) throws MPIException
     {
-        return runNow(c -> Collectives.reduceScatterBlock(c, sendbuf, recvbuf, recvcount, type, op, false));
+        return start(c -> NonBlockingCollectives.iReduceScatterBlock(c, sendbuf, recvbuf, recvcount, type, op, false));
     }
 
     /**
@@ -1273,7 +1326,7 @@ public class Comm implements Freeable, Cloneable
     public final Request iReduceScatterBlock(final Buffer buf, final int count, final Datatype type, final Op op)
         throws MPIException
     {
-        return runNow(c -> Collectives.reduceScatterBlock(c, buf, buf, count, type, op, true));
+        return start(c -> NonBlockingCollectives.iReduceScatterBlock(c, buf, buf, count, type, op, true));
     }
 
     /**
@@ -1315,7 +1368,7 @@ public class Comm implements Freeable, Cloneable
 
     final void run(final Action action) throws MPIException
     {
-        final CommState state = state();
+        final CommState state = intraOnly();
         try
         {
             action.run(state);
@@ -1328,7 +1381,7 @@ public class Comm implements Freeable, Cloneable
 
     final Request start(final Start start) throws MPIException
     {
-        final CommState state = state();
+        final CommState state = intraOnly();
         try
         {
             return start.start(state);
@@ -1339,13 +1392,8 @@ public class Comm implements Freeable, Cloneable
         }
     }
 
-    /**
-     * Runs a collective that Myrmidon has no non-blocking form of to completion at the call, and
-     * returns a completed request: correct results, but no overlap.
-     */
-    final Request runNow(final Action action) throws MPIException
+    private static void runInter(final CommState state, final Action action) throws MPIException
     {
-        final CommState state = state();
         try
         {
             action.run(state);
@@ -1354,7 +1402,27 @@ public class Comm implements Freeable, Cloneable
         {
             throw state.fail(ex);
         }
-        return Request.done(state, new Status());
+    }
+
+    /**
+     * @return the calling rank's state of this communicator, which must be an intra-communicator:
+     * of the collectives, only those that {@link Intercomms} implements work across the groups of an
+     * inter-communicator.
+     */
+    private CommState intraOnly() throws MPIException
+    {
+        final CommState state = state();
+        if (state.inter != null)
+        {
+            final String operation = StackWalker.getInstance().walk(frames -> frames.skip(2).findFirst()
+                .map(StackWalker.StackFrame::getMethodName).orElse("this collective"));
+            throw state.fail(new MpiError(ErrorClasses.ERR_UNSUPPORTED_OPERATION, operation + " on an " +
+                "inter-communicator is not supported by Myrmidon's Open MPI Java compatibility layer yet; of the " +
+                "collectives, barrier, iBarrier, bcast, allReduce and allGather work across the two groups (not " +
+                "in place, as MPI says). Merge the inter-communicator (merge) and use the intra-communicator " +
+                "instead."));
+        }
+        return state;
     }
 
     private void sendMode(final int mode, final Object buf, final int count, final Datatype type, final int dest,

@@ -23,6 +23,8 @@ final class CommState
     Request dupRequest;
     /** The private communicator of this topology's neighbourhood collectives, made at the first one. */
     Communicator neighbours;
+    /** How an inter-communicator reaches its remote group; null for an intra-communicator. */
+    InterState inter;
     boolean freed;
 
     CommState(final RankState rank, final Communicator communicator, final String name)
@@ -57,6 +59,38 @@ final class CommState
     MPIException fail(final int errorClass, final String message)
     {
         return fail(new MpiError(errorClass, message));
+    }
+
+    /**
+     * @return the communicator of point-to-point traffic: the bridge of an inter-communicator
+     * (whose ranks name the remote group), else {@link #communicator}.
+     */
+    Communicator pointToPoint()
+    {
+        return inter == null ? communicator : inter.bridge;
+    }
+
+    /**
+     * @return the {@link #pointToPoint()} rank of a rank named in a call (a remote rank on an
+     * inter-communicator).
+     */
+    int peer(final String operation, final int rank)
+    {
+        return inter == null ? rank : inter.toBridge(operation, rank);
+    }
+
+    /**
+     * @return a status for the program, its source a rank of this communicator (of the remote
+     * group on an inter-communicator).
+     */
+    Status status(final io.myrmidon.Status status)
+    {
+        final Status result = Status.of(status);
+        if (inter != null)
+        {
+            result.source = inter.fromBridge(result.source);
+        }
+        return result;
     }
 
     String displayName()

@@ -302,6 +302,10 @@ final class Communicators
 
     static void free(final CommState state)
     {
+        if (state.inter != null)
+        {
+            Intercomms.free(state);
+        }
         state.communicator.free();
         if (state.neighbours != null)
         {

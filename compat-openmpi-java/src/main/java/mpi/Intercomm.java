@@ -1,9 +1,16 @@
 package mpi;
 
 /**
- * An inter-communicator ({@code MPI_Comm} between two groups). Myrmidon cannot create one yet
- * ({@link Comm#createIntercomm} and the dynamic-process calls throw {@link MPIException} with
- * {@link MPI#ERR_UNSUPPORTED_OPERATION}); the class exists so that programs compile.
+ * An inter-communicator ({@code MPI_Comm} between two disjoint groups), made by
+ * {@link Comm#createIntercomm}. {@link #getSize()}, {@link #getRank()} and {@link #getGroup()}
+ * describe the local group; ranks given to point-to-point calls, and the sources of statuses, name
+ * processes of the remote group. Of the collectives, {@link #barrier()}, {@link #iBarrier()},
+ * {@link #bcast} (root: {@link MPI#ROOT} / {@link MPI#PROC_NULL} in the root's group, the root's
+ * rank in the other), {@link #allReduce(Object, Object, int, Datatype, Op)} and
+ * {@link #allGather(Object, int, Datatype, Object, int, Datatype)} (each group gets the other
+ * group's data) work across the groups; the others throw {@link MPIException} with
+ * {@link MPI#ERR_UNSUPPORTED_OPERATION} (use {@link #merge} and the resulting intra-communicator).
+ * The dynamic-process calls that would make one ({@link #getParent()}) give a null one.
  */
 public final class Intercomm extends Comm
 {
@@ -25,16 +32,26 @@ public final class Intercomm extends Comm
         }
     }
 
+    /**
+     * @return a duplicate with its own contexts, over the same two groups ({@code MPI_Comm_dup}).
+     * Collective over both groups.
+     */
     @Override
     public Intercomm dup() throws MPIException
     {
-        throw state().fail(MpiError.unsupported("Intercomm.dup (inter-communicators)"));
+        return new Intercomm(Intercomms.dup(state()));
     }
 
+    /**
+     * @return a duplicate ({@code MPI_Comm_idup}); here the duplication completes before the call
+     * returns and {@link #getRequest()} answers a completed request.
+     */
     @Override
     public Intercomm iDup() throws MPIException
     {
-        return dup();
+        final Intercomm copy = dup();
+        copy.own.dupRequest = Request.done(copy.own, new Status());
+        return copy;
     }
 
     /**
@@ -42,7 +59,7 @@ public final class Intercomm extends Comm
      */
     public int getRemoteSize() throws MPIException
     {
-        throw state().fail(MpiError.unsupported("getRemoteSize (inter-communicators)"));
+        return state().inter.remoteSize();
     }
 
     /**
@@ -50,15 +67,18 @@ public final class Intercomm extends Comm
      */
     public Group getRemoteGroup() throws MPIException
     {
-        throw state().fail(MpiError.unsupported("getRemoteGroup (inter-communicators)"));
+        return new Group(state().inter.remoteWorldRanks.clone());
     }
 
     /**
-     * @return the intra-communicator of both groups ({@code MPI_Intercomm_merge}).
+     * @return an intra-communicator of both groups ({@code MPI_Intercomm_merge}): the group whose
+     * processes passed {@code high = false} comes first; when both passed the same value, the
+     * group whose rank 0 has the lower rank in {@code MPI.COMM_WORLD} does. Collective over both
+     * groups; every process of a group passes the same {@code high}.
      */
     public Intracomm merge(final boolean high) throws MPIException
     {
-        throw state().fail(MpiError.unsupported("merge (inter-communicators)"));
+        return new Intracomm(Intercomms.merge(state(), high));
     }
 
     /**

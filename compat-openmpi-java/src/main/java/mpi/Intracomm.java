@@ -177,7 +177,7 @@ public class Intracomm extends Comm
     public final Request iScan(final Buffer sendbuf, final Buffer recvbuf, final int count, final Datatype type,
         final Op op) throws MPIException
     {
-        return runNow(c -> Collectives.scan(c, sendbuf, recvbuf, count, type, op, false, false));
+        return start(c -> NonBlockingCollectives.iScan(c, sendbuf, recvbuf, count, type, op, false, false));
     }
 
     /**
@@ -186,7 +186,7 @@ public class Intracomm extends Comm
     public final Request iScan(final Buffer buf, final int count, final Datatype type, final Op op)
         throws MPIException
     {
-        return runNow(c -> Collectives.scan(c, buf, buf, count, type, op, true, false));
+        return start(c -> NonBlockingCollectives.iScan(c, buf, buf, count, type, op, true, false));
     }
 
     /**
@@ -213,7 +213,7 @@ public class Intracomm extends Comm
     public final Request iExScan(final Buffer sendbuf, final Buffer recvbuf, final int count, final Datatype type,
         final Op op) throws MPIException
     {
-        return runNow(c -> Collectives.scan(c, sendbuf, recvbuf, count, type, op, false, true));
+        return start(c -> NonBlockingCollectives.iScan(c, sendbuf, recvbuf, count, type, op, false, true));
     }
 
     /**
@@ -222,7 +222,7 @@ public class Intracomm extends Comm
     public final Request iExScan(final Buffer buf, final int count, final Datatype type, final Op op)
         throws MPIException
     {
-        return runNow(c -> Collectives.scan(c, buf, buf, count, type, op, true, true));
+        return start(c -> NonBlockingCollectives.iScan(c, buf, buf, count, type, op, true, true));
     }
 
     // ------------------------------------------------------------------ dynamic processes (not yet)

@@ -5,17 +5,15 @@ import java.nio.Buffer;
 /**
  * A probed message to be received by {@link #mRecv} ({@code MPI_Message}).
  *
- * <p>Myrmidon has no matched probe, so the probed message is remembered by its source and tag, and
- * the receive matches exactly those: messages between two processes do not overtake each other,
- * so it gets the probed message, unless the program posts another receive that could match it in
- * between (which {@code MPI_Mprobe} would prevent; with one thread per rank, do not). Not thread
- * safe.
+ * <p>{@link #mProbe} and {@link #imProbe} take the message out of matching (Myrmidon's matched
+ * probe): no other receive can match it any more, whatever thread or wildcard posts it, and only
+ * this object's {@link #mRecv} or {@link #imRecv} receives it, once. Not thread safe: hand the
+ * object to the thread that receives.
  */
 public final class Message
 {
-    private Comm comm;
-    private int source = MPI.ANY_SOURCE;
-    private int tag = MPI.ANY_TAG;
+    private CommState comm;
+    private io.myrmidon.Message held;
     private boolean noProc;
 
     /**
@@ -30,7 +28,7 @@ public final class Message
      */
     public boolean isNull()
     {
-        return comm == null && !noProc;
+        return held == null && !noProc;
     }
 
     /**
@@ -42,29 +40,48 @@ public final class Message
     }
 
     /**
-     * Waits for a matching message and holds it ({@code MPI_Mprobe}).
+     * Waits for a matching message and takes it ({@code MPI_Mprobe}).
      */
     public Status mProbe(final int source, final int tag, final Comm comm) throws MPIException
     {
-        final Status status = comm.probe(source, tag);
-        hold(comm, status);
-        return status;
+        final CommState state = comm.state();
+        try
+        {
+            final io.myrmidon.Message message = state.pointToPoint().mProbe(state.peer("mProbe", source), tag,
+                state.rank.status);
+            final Status status = state.status(state.rank.status);
+            hold(state, message);
+            return status;
+        }
+        catch (final RuntimeException ex)
+        {
+            throw state.fail(ex);
+        }
     }
 
     /**
-     * Holds a matching message when there is one ({@code MPI_Improbe}).
+     * Takes a matching message when there is one ({@code MPI_Improbe}).
      *
      * @return true when a message is now held.
      */
     public boolean imProbe(final int source, final int tag, final Comm comm) throws MPIException
     {
-        final Status status = comm.iProbe(source, tag);
-        if (status == null)
+        final CommState state = comm.state();
+        try
         {
-            return false;
+            final io.myrmidon.Message message = state.pointToPoint().imProbe(state.peer("imProbe", source), tag,
+                state.rank.status);
+            if (message == null)
+            {
+                return false;
+            }
+            hold(state, message);
+            return true;
         }
-        hold(comm, status);
-        return true;
+        catch (final RuntimeException ex)
+        {
+            throw state.fail(ex);
+        }
     }
 
     /**
@@ -77,8 +94,16 @@ public final class Message
             noProc = false;
             return Status.procNull();
         }
-        final Comm held = take();
-        return held.recv(buf, count, type, source, tag);
+        final CommState state = comm();
+        final io.myrmidon.Message message = take();
+        try
+        {
+            return PointToPoint.mRecv(state, message, buf, count, type);
+        }
+        catch (final RuntimeException ex)
+        {
+            throw state.fail(ex);
+        }
     }
 
     /**
@@ -91,28 +116,41 @@ public final class Message
             noProc = false;
             return Request.done(null, Status.procNull());
         }
-        final Comm held = take();
-        return held.iRecv(buf, count, type, source, tag);
+        final CommState state = comm();
+        final io.myrmidon.Message message = take();
+        try
+        {
+            return PointToPoint.imRecv(state, message, buf, count, type);
+        }
+        catch (final RuntimeException ex)
+        {
+            throw state.fail(ex);
+        }
     }
 
-    private void hold(final Comm comm, final Status status)
+    private void hold(final CommState state, final io.myrmidon.Message message)
     {
-        noProc = status.getSource() == MPI.PROC_NULL;
-        this.comm = noProc ? null : comm;
-        this.source = status.getSource();
-        this.tag = status.getTag();
+        noProc = message.isNoProcess();
+        this.comm = noProc ? null : state;
+        this.held = noProc ? null : message;
     }
 
-    private Comm take() throws MPIException
+    private CommState comm() throws MPIException
     {
         MPI.check();
-        if (comm == null)
+        if (held == null)
         {
             throw new MPIException(MPI.ERR_REQUEST, MPI.ERR_REQUEST, "Message: no message is held; call mProbe or " +
                 "imProbe first");
         }
-        final Comm held = comm;
+        return comm;
+    }
+
+    private io.myrmidon.Message take()
+    {
+        final io.myrmidon.Message message = held;
+        held = null;
         comm = null;
-        return held;
+        return message;
     }
 }

@@ -10,6 +10,10 @@ import org.agrona.concurrent.UnsafeBuffer;
  * Cartesian neighbour off a non-periodic edge is {@link MPI#PROC_NULL}: nothing is sent to it and
  * its receive block is left as it was. Blocks to the same neighbour are told apart by their
  * direction (Cartesian) or by their order (graphs), as MPI defines.
+ *
+ * <p>Every form posts all its receives and sends at once ({@link Exchange}); the blocking form
+ * waits for them, the non-blocking one ({@code iNeighbor*}) returns a request that completes when
+ * they all have, the blocks being copied into the program's buffer in the call that reports it.
  */
 final class Neighbors
 {
@@ -20,32 +24,37 @@ final class Neighbors
     static void allGather(final CommState c, final Object sendbuf, final int sendcount, final Datatype sendtype,
         final Object recvbuf, final int recvcount, final Datatype recvtype)
     {
-        final int[] dests = topology(c).destinations(c.communicator.rank());
-        final int[] sendCounts = new int[dests.length];
-        final int[] sendDispls = new int[dests.length];
-        java.util.Arrays.fill(sendCounts, sendcount);
-        exchange("neighborAllGather", c, sendbuf, sendCounts, sendDispls, sendtype, recvbuf,
-            uniform(recvcount, topology(c).sources(c.communicator.rank()).length), null, recvtype);
+        postAllGather(c, sendbuf, sendcount, sendtype, recvbuf, recvcount, recvtype).complete();
+    }
+
+    static Request iAllGather(final CommState c, final Object sendbuf, final int sendcount, final Datatype sendtype,
+        final Object recvbuf, final int recvcount, final Datatype recvtype)
+    {
+        return postAllGather(c, sendbuf, sendcount, sendtype, recvbuf, recvcount, recvtype).request(c);
     }
 
     static void allGatherv(final CommState c, final Object sendbuf, final int sendcount, final Datatype sendtype,
         final Object recvbuf, final int[] recvcount, final int[] displs, final Datatype recvtype)
     {
-        final int[] dests = topology(c).destinations(c.communicator.rank());
-        final int[] sendCounts = new int[dests.length];
-        java.util.Arrays.fill(sendCounts, sendcount);
-        exchange("neighborAllGatherv", c, sendbuf, sendCounts, new int[dests.length], sendtype, recvbuf, recvcount,
-            displs, recvtype);
+        postAllGatherv(c, sendbuf, sendcount, sendtype, recvbuf, recvcount, displs, recvtype).complete();
+    }
+
+    static Request iAllGatherv(final CommState c, final Object sendbuf, final int sendcount, final Datatype sendtype,
+        final Object recvbuf, final int[] recvcount, final int[] displs, final Datatype recvtype)
+    {
+        return postAllGatherv(c, sendbuf, sendcount, sendtype, recvbuf, recvcount, displs, recvtype).request(c);
     }
 
     static void allToAll(final CommState c, final Object sendbuf, final int sendcount, final Datatype sendtype,
         final Object recvbuf, final int recvcount, final Datatype recvtype)
     {
-        final int rank = c.communicator.rank();
-        final int outs = topology(c).destinations(rank).length;
-        final int ins = topology(c).sources(rank).length;
-        exchange("neighborAllToAll", c, sendbuf, uniform(sendcount, outs), null, sendtype, recvbuf,
-            uniform(recvcount, ins), null, recvtype);
+        postAllToAll(c, sendbuf, sendcount, sendtype, recvbuf, recvcount, recvtype).complete();
+    }
+
+    static Request iAllToAll(final CommState c, final Object sendbuf, final int sendcount, final Datatype sendtype,
+        final Object recvbuf, final int recvcount, final Datatype recvtype)
+    {
+        return postAllToAll(c, sendbuf, sendcount, sendtype, recvbuf, recvcount, recvtype).request(c);
     }
 
     static void allToAllv(final CommState c, final Object sendbuf, final int[] sendcount, final int[] sdispls,
@@ -53,14 +62,55 @@ final class Neighbors
         final Datatype recvtype)
     {
         exchange("neighborAllToAllv", c, sendbuf, sendcount, sdispls, sendtype, recvbuf, recvcount, rdispls,
-            recvtype);
+            recvtype).complete();
+    }
+
+    static Request iAllToAllv(final CommState c, final Object sendbuf, final int[] sendcount, final int[] sdispls,
+        final Datatype sendtype, final Object recvbuf, final int[] recvcount, final int[] rdispls,
+        final Datatype recvtype)
+    {
+        return exchange("iNeighborAllToAllv", c, sendbuf, sendcount, sdispls, sendtype, recvbuf, recvcount, rdispls,
+            recvtype).request(c);
+    }
+
+    private static Exchange postAllGather(final CommState c, final Object sendbuf, final int sendcount,
+        final Datatype sendtype, final Object recvbuf, final int recvcount, final Datatype recvtype)
+    {
+        final int[] dests = topology(c).destinations(c.communicator.rank());
+        final int[] sendCounts = new int[dests.length];
+        final int[] sendDispls = new int[dests.length];
+        java.util.Arrays.fill(sendCounts, sendcount);
+        return exchange("neighborAllGather", c, sendbuf, sendCounts, sendDispls, sendtype, recvbuf,
+            uniform(recvcount, topology(c).sources(c.communicator.rank()).length), null, recvtype);
+    }
+
+    private static Exchange postAllGatherv(final CommState c, final Object sendbuf, final int sendcount,
+        final Datatype sendtype, final Object recvbuf, final int[] recvcount, final int[] displs,
+        final Datatype recvtype)
+    {
+        final int[] dests = topology(c).destinations(c.communicator.rank());
+        final int[] sendCounts = new int[dests.length];
+        java.util.Arrays.fill(sendCounts, sendcount);
+        return exchange("neighborAllGatherv", c, sendbuf, sendCounts, new int[dests.length], sendtype, recvbuf,
+            recvcount, displs, recvtype);
+    }
+
+    private static Exchange postAllToAll(final CommState c, final Object sendbuf, final int sendcount,
+        final Datatype sendtype, final Object recvbuf, final int recvcount, final Datatype recvtype)
+    {
+        final int rank = c.communicator.rank();
+        final int outs = topology(c).destinations(rank).length;
+        final int ins = topology(c).sources(rank).length;
+        return exchange("neighborAllToAll", c, sendbuf, uniform(sendcount, outs), null, sendtype, recvbuf,
+            uniform(recvcount, ins), null, recvtype);
     }
 
     /**
-     * Sends block i (sendCounts[i] elements at sendDispls[i] extents, or packed one after the
-     * other when null) to destination i, and receives block j from source j likewise.
+     * Posts the sends of block i (sendCounts[i] elements at sendDispls[i] extents, or packed one
+     * after the other when null) to destination i, and the receives of block j from source j
+     * likewise.
      */
-    private static void exchange(final String operation, final CommState c, final Object sendbuf,
+    private static Exchange exchange(final String operation, final CommState c, final Object sendbuf,
         final int[] sendCounts, final int[] sendDispls, final Datatype sendtype, final Object recvbuf,
         final int[] recvCounts, final int[] recvDispls, final Datatype recvtype)
     {
@@ -103,16 +153,62 @@ final class Neighbors
                 requests[sources.length + i] = neighbours.iSend(block, 0, bytes, dests[i], topology.sendTag(i));
             }
         }
-        io.myrmidon.Request.waitAll(requests);
-        packed = 0;
-        for (int j = 0; j < sources.length; j++)
+        return new Exchange(new RequestSet(requests), received, recvMemory, recvCounts, recvDispls, recvtype);
+    }
+
+    /**
+     * The posted messages of one neighbourhood collective, and where the received blocks go.
+     */
+    private static final class Exchange
+    {
+        private final RequestSet requests;
+        private final UnsafeBuffer[] received;
+        private final Memory recvMemory;
+        private final int[] recvCounts;
+        private final int[] recvDispls;
+        private final Datatype recvtype;
+
+        private Exchange(final RequestSet requests, final UnsafeBuffer[] received, final Memory recvMemory,
+            final int[] recvCounts, final int[] recvDispls, final Datatype recvtype)
         {
-            final long shift = recvDispls == null ? packed : (long)recvDispls[j] * recvtype.extent;
-            packed = shift + (long)recvCounts[j] * recvtype.extent;
-            if (received[j] != null)
+            this.requests = requests;
+            this.received = received;
+            this.recvMemory = recvMemory;
+            this.recvCounts = recvCounts.clone();
+            this.recvDispls = recvDispls == null ? null : recvDispls.clone();
+            this.recvtype = recvtype;
+        }
+
+        /**
+         * Waits for every message, then copies the received blocks into the program's buffer.
+         */
+        void complete()
+        {
+            requests.waitFor(null);
+            unpack();
+        }
+
+        /**
+         * @return the request of the program's non-blocking call, which copies the received
+         * blocks into its buffer when it is reported complete.
+         */
+        Request request(final CommState c)
+        {
+            return Request.started(c, requests, status -> unpack(), this);
+        }
+
+        private void unpack()
+        {
+            long packed = 0;
+            for (int j = 0; j < received.length; j++)
             {
-                recvMemory.unpack(recvtype, received[j].capacity(), received[j].byteArray(),
-                    received[j].addressOffset(), shift);
+                final long shift = recvDispls == null ? packed : (long)recvDispls[j] * recvtype.extent;
+                packed = shift + (long)recvCounts[j] * recvtype.extent;
+                if (received[j] != null)
+                {
+                    recvMemory.unpack(recvtype, received[j].capacity(), received[j].byteArray(),
+                        received[j].addressOffset(), shift);
+                }
             }
         }
     }

@@ -42,11 +42,11 @@ final class PointToPoint
         final DirectBuffer view = sendView(operation, rank, rank.memoryA, rank.viewA, buf, count, type, bytes, true);
         if (mode == SYNCHRONOUS)
         {
-            comm.communicator.ssend(view, 0, bytes, dest, tag);
+            comm.pointToPoint().ssend(view, 0, bytes, comm.peer(operation, dest), tag);
         }
         else
         {
-            comm.communicator.send(view, 0, bytes, dest, tag);
+            comm.pointToPoint().send(view, 0, bytes, comm.peer(operation, dest), tag);
         }
     }
 
@@ -55,19 +55,20 @@ final class PointToPoint
     {
         final RankState rank = comm.rank;
         final int bytes = checkedBytes("recv", type, count);
+        final int from = comm.peer("recv", source);
         final Memory memory = recvMemory("recv", rank.memoryA, buf, count, type);
         final MutableDirectBuffer view = directView(memory, rank.viewA, type, bytes);
         if (view != null)
         {
-            comm.communicator.recv(view, 0, bytes, source, tag, rank.status);
+            comm.pointToPoint().recv(view, 0, bytes, from, tag, rank.status);
         }
         else
         {
             final UnsafeBuffer staging = rank.stagingA(bytes);
-            final int received = comm.communicator.recv(staging, 0, bytes, source, tag, rank.status);
+            final int received = comm.pointToPoint().recv(staging, 0, bytes, from, tag, rank.status);
             memory.unpack(type, received, null, staging.addressOffset());
         }
-        final Status status = Status.of(rank.status);
+        final Status status = comm.status(rank.status);
         rank.bufferedSends.reapIfAny();
         return status;
     }
@@ -79,23 +80,25 @@ final class PointToPoint
         final RankState rank = comm.rank;
         final int sendBytes = checkedBytes("sendRecv", sendType, sendCount);
         final int recvBytes = checkedBytes("sendRecv", recvType, recvCount);
+        final int to = comm.peer("sendRecv", dest);
+        final int from = comm.peer("sendRecv", source);
         final DirectBuffer sendView = sendView("sendRecv", rank, rank.memoryA, rank.viewA, sendBuf, sendCount,
             sendType, sendBytes, true);
         final Memory memory = recvMemory("sendRecv", rank.memoryB, recvBuf, recvCount, recvType);
         final MutableDirectBuffer view = directView(memory, rank.viewB, recvType, recvBytes);
         if (view != null)
         {
-            comm.communicator.sendRecv(sendView, 0, sendBytes, dest, sendTag, view, 0, recvBytes, source, recvTag,
+            comm.pointToPoint().sendRecv(sendView, 0, sendBytes, to, sendTag, view, 0, recvBytes, from, recvTag,
                 rank.status);
         }
         else
         {
             final UnsafeBuffer staging = rank.stagingB(recvBytes);
-            final int received = comm.communicator.sendRecv(sendView, 0, sendBytes, dest, sendTag, staging, 0,
-                recvBytes, source, recvTag, rank.status);
+            final int received = comm.pointToPoint().sendRecv(sendView, 0, sendBytes, to, sendTag, staging, 0,
+                recvBytes, from, recvTag, rank.status);
             memory.unpack(recvType, received, null, staging.addressOffset());
         }
-        return Status.of(rank.status);
+        return comm.status(rank.status);
     }
 
     static Status sendRecvReplace(final CommState comm, final Object buf, final int count, final Datatype type,
@@ -103,14 +106,16 @@ final class PointToPoint
     {
         final RankState rank = comm.rank;
         final int bytes = checkedBytes("sendRecvReplace", type, count);
+        final int to = comm.peer("sendRecvReplace", dest);
+        final int from = comm.peer("sendRecvReplace", source);
         final Memory memory = recvMemory("sendRecvReplace", rank.memoryA, buf, count, type);
         final UnsafeBuffer out = rank.stagingA(bytes);
         memory.pack(type, count, null, out.addressOffset());
         final UnsafeBuffer in = rank.stagingB(bytes);
-        final int received = comm.communicator.sendRecv(out, 0, bytes, dest, sendTag, in, 0, bytes, source, recvTag,
+        final int received = comm.pointToPoint().sendRecv(out, 0, bytes, to, sendTag, in, 0, bytes, from, recvTag,
             rank.status);
         memory.unpack(type, received, null, in.addressOffset());
-        return Status.of(rank.status);
+        return comm.status(rank.status);
     }
 
     static Request iSend(final CommState comm, final int mode, final Object buf, final int count,
@@ -118,6 +123,7 @@ final class PointToPoint
     {
         final String operation = operationName(mode, true);
         final int bytes = checkedBytes(operation, type, count);
+        final int to = comm.peer(operation, dest);
         if (mode == BUFFERED)
         {
             bufferedSend(comm, operation, buf, count, type, bytes, dest, tag);
@@ -140,8 +146,8 @@ final class PointToPoint
             keepAlive = staging;
         }
         final io.myrmidon.Request inner = mode == SYNCHRONOUS ?
-            comm.communicator.iSsend(view, 0, bytes, dest, tag) :
-            comm.communicator.iSend(view, 0, bytes, dest, tag);
+            comm.pointToPoint().iSsend(view, 0, bytes, to, tag) :
+            comm.pointToPoint().iSend(view, 0, bytes, to, tag);
         return Request.started(comm, inner, null, keepAlive);
     }
 
@@ -149,27 +155,71 @@ final class PointToPoint
         final int source, final int tag)
     {
         final int bytes = checkedBytes("iRecv", type, count);
+        final int from = comm.peer("iRecv", source);
         final Memory memory = recvMemory("iRecv", new Memory(), buf, count, type);
         if (memory.isOffHeap() && type.contiguous)
         {
             final UnsafeBuffer view = new UnsafeBuffer(memory.offset, bytes);
-            return Request.started(comm, comm.communicator.iRecv(view, 0, bytes, source, tag), null, buf);
+            return Request.started(comm, comm.pointToPoint().iRecv(view, 0, bytes, from, tag), null, buf);
         }
         final UnsafeBuffer staging = RankState.newStaging(bytes);
-        final io.myrmidon.Request inner = comm.communicator.iRecv(staging, 0, bytes, source, tag);
+        final io.myrmidon.Request inner = comm.pointToPoint().iRecv(staging, 0, bytes, from, tag);
+        return Request.started(comm, inner,
+            status -> memory.unpack(type, Math.min(status.count(), bytes), null, staging.addressOffset()), staging);
+    }
+
+    /**
+     * Receives the message of a matched probe ({@code MPI_Mrecv}), like {@link #recv}.
+     */
+    static Status mRecv(final CommState comm, final io.myrmidon.Message message, final Object buf, final int count,
+        final Datatype type)
+    {
+        final RankState rank = comm.rank;
+        final int bytes = checkedBytes("mRecv", type, count);
+        final Memory memory = recvMemory("mRecv", rank.memoryA, buf, count, type);
+        final MutableDirectBuffer view = directView(memory, rank.viewA, type, bytes);
+        if (view != null)
+        {
+            comm.pointToPoint().mRecv(message, view, 0, bytes, rank.status);
+        }
+        else
+        {
+            final UnsafeBuffer staging = rank.stagingA(bytes);
+            final int received = comm.pointToPoint().mRecv(message, staging, 0, bytes, rank.status);
+            memory.unpack(type, received, null, staging.addressOffset());
+        }
+        return comm.status(rank.status);
+    }
+
+    /**
+     * Starts receiving the message of a matched probe ({@code MPI_Imrecv}), like {@link #iRecv}.
+     */
+    static Request imRecv(final CommState comm, final io.myrmidon.Message message, final Object buf,
+        final int count, final Datatype type)
+    {
+        final int bytes = checkedBytes("imRecv", type, count);
+        final Memory memory = recvMemory("imRecv", new Memory(), buf, count, type);
+        if (memory.isOffHeap() && type.contiguous)
+        {
+            final UnsafeBuffer view = new UnsafeBuffer(memory.offset, bytes);
+            return Request.started(comm, comm.pointToPoint().imRecv(message, view, 0, bytes), null, buf);
+        }
+        final UnsafeBuffer staging = RankState.newStaging(bytes);
+        final io.myrmidon.Request inner = comm.pointToPoint().imRecv(message, staging, 0, bytes);
         return Request.started(comm, inner,
             status -> memory.unpack(type, Math.min(status.count(), bytes), null, staging.addressOffset()), staging);
     }
 
     static Status probe(final CommState comm, final int source, final int tag)
     {
-        comm.communicator.probe(source, tag, comm.rank.status);
-        return Status.of(comm.rank.status);
+        comm.pointToPoint().probe(comm.peer("probe", source), tag, comm.rank.status);
+        return comm.status(comm.rank.status);
     }
 
     static Status iProbe(final CommState comm, final int source, final int tag)
     {
-        return comm.communicator.iProbe(source, tag, comm.rank.status) ? Status.of(comm.rank.status) : null;
+        return comm.pointToPoint().iProbe(comm.peer("iProbe", source), tag, comm.rank.status) ?
+            comm.status(comm.rank.status) : null;
     }
 
     // ------------------------------------------------------------------ helpers
@@ -258,6 +308,7 @@ final class PointToPoint
     private static void bufferedSend(final CommState comm, final String operation, final Object buf, final int count,
         final Datatype type, final int bytes, final int dest, final int tag)
     {
+        final int to = comm.peer(operation, dest);
         final BufferedSends sends = comm.rank.bufferedSends;
         final long charge = sends.reserve(operation, bytes);
         final UnsafeBuffer copy = RankState.newStaging(bytes);
@@ -267,7 +318,7 @@ final class PointToPoint
             memory.checkFits(operation, type, count);
             memory.pack(type, count, null, copy.addressOffset());
         }
-        sends.adopt(comm.communicator.iSend(copy, 0, bytes, dest, tag), copy, charge);
+        sends.adopt(comm.pointToPoint().iSend(copy, 0, bytes, to, tag), copy, charge);
     }
 
     private static Status sendStatus()

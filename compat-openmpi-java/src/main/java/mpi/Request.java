@@ -414,7 +414,7 @@ public class Request implements Freeable
         }
         completion = null;
         keepAlive = null;
-        completed = Status.of(status);
+        completed = comm != null ? comm.status(status) : Status.of(status);
     }
 
     /**

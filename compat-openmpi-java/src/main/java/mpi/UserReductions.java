@@ -16,6 +16,11 @@ import java.nio.ByteOrder;
  * datatype's gaps are left out): as byte buffers in the platform's order when it overrides
  * {@link UserFunction#call(ByteBuffer, ByteBuffer, int, Datatype)}, otherwise as arrays of the
  * datatype's base type.
+ *
+ * <p>The non-blocking forms move the inputs with one non-blocking Myrmidon collective (gather to
+ * the root for {@code iReduce}; all-gather for {@code iAllReduce} and the scans; an all-to-all of
+ * the blocks for {@code iReduceScatter}) and fold in the test or wait that reports the completion:
+ * every rank that needs a result folds the same inputs in the same order, so all get the same bits.
  */
 final class UserReductions
 {
@@ -115,6 +120,103 @@ final class UserReductions
         unpack(inout, inOutBuf, count, type);
     }
 
+    static Request iReduce(final CommState c, final Object sendbuf, final Object recvbuf, final int count,
+        final Datatype type, final Op op, final int root, final boolean inPlace)
+    {
+        final int size = c.communicator.size();
+        final boolean isRoot = c.communicator.rank() == root;
+        final UnsafeBuffer mine = staged(pack(inPlace ? recvbuf : sendbuf, count, type));
+        final int bytes = mine.capacity();
+        final UnsafeBuffer all = isRoot ? RankState.newStaging((long)bytes * size) : null;
+        final io.myrmidon.Request inner = c.communicator.iGather(mine, 0, all, 0, bytes, BYTES, root);
+        return Request.started(c, inner, !isRoot ? null :
+            status -> unpack(fold(split(all, bytes, size), 0, size, count, type, op), recvbuf, count, type),
+            new Object[]{mine, all});
+    }
+
+    static Request iAllReduce(final CommState c, final Object sendbuf, final Object recvbuf, final int count,
+        final Datatype type, final Op op, final boolean inPlace)
+    {
+        final int size = c.communicator.size();
+        final UnsafeBuffer mine = staged(pack(inPlace ? recvbuf : sendbuf, count, type));
+        final int bytes = mine.capacity();
+        final UnsafeBuffer all = RankState.newStaging((long)bytes * size);
+        final io.myrmidon.Request inner = c.communicator.iAllGather(mine, 0, all, 0, bytes, BYTES);
+        return Request.started(c, inner,
+            status -> unpack(fold(split(all, bytes, size), 0, size, count, type, op), recvbuf, count, type),
+            new Object[]{mine, all});
+    }
+
+    static Request iReduceScatter(final CommState c, final Object sendbuf, final Object recvbuf, final int[] counts,
+        final int total, final Datatype type, final Op op, final boolean inPlace)
+    {
+        final int size = c.communicator.size();
+        final int me = c.communicator.rank();
+        final UnsafeBuffer mine = staged(pack(inPlace ? recvbuf : sendbuf, total, type));
+        final int[] sendBytes = new int[size];
+        final int[] sendDisplacements = new int[size];
+        int at = 0;
+        for (int i = 0; i < size; i++)
+        {
+            sendBytes[i] = (int)type.bytes(counts[i]);
+            sendDisplacements[i] = at;
+            at += sendBytes[i];
+        }
+        final int block = sendBytes[me];
+        final int[] recvBytes = new int[size];
+        final int[] recvDisplacements = new int[size];
+        for (int i = 0; i < size; i++)
+        {
+            recvBytes[i] = block;
+            recvDisplacements[i] = i * block;
+        }
+        final UnsafeBuffer all = RankState.newStaging((long)block * size);
+        final io.myrmidon.Request inner = c.communicator.iAllToAllv(mine, 0, sendBytes, sendDisplacements, all, 0,
+            recvBytes, recvDisplacements, BYTES);
+        return Request.started(c, inner,
+            status -> unpack(fold(split(all, block, size), 0, size, counts[me], type, op), recvbuf, counts[me], type),
+            new Object[]{mine, all});
+    }
+
+    static Request iScan(final CommState c, final Object sendbuf, final Object recvbuf, final int count,
+        final Datatype type, final Op op, final boolean inPlace, final boolean exclusive)
+    {
+        final int size = c.communicator.size();
+        final int me = c.communicator.rank();
+        final UnsafeBuffer mine = staged(pack(inPlace ? recvbuf : sendbuf, count, type));
+        final int bytes = mine.capacity();
+        final UnsafeBuffer all = RankState.newStaging((long)bytes * size);
+        final io.myrmidon.Request inner = c.communicator.iAllGather(mine, 0, all, 0, bytes, BYTES);
+        final int upTo = exclusive ? me : me + 1;
+        return Request.started(c, inner, upTo == 0 ? null :
+            status -> unpack(fold(split(all, bytes, upTo), 0, upTo, count, type, op), recvbuf, count, type),
+            new Object[]{mine, all});
+    }
+
+    /**
+     * @return the packed bytes in off-heap memory of their own (at least one byte long, so that
+     * an empty vector still has a buffer).
+     */
+    private static UnsafeBuffer staged(final byte[] packed)
+    {
+        final UnsafeBuffer buffer = new UnsafeBuffer(RankState.newStaging(packed.length), 0, packed.length);
+        buffer.putBytes(0, packed);
+        return buffer;
+    }
+
+    /**
+     * @return the first {@code blocks} blocks of {@code bytes} bytes each, as arrays.
+     */
+    private static byte[][] split(final UnsafeBuffer all, final int bytes, final int blocks)
+    {
+        final byte[][] split = new byte[blocks][bytes];
+        for (int r = 0; r < blocks; r++)
+        {
+            all.getBytes(r * bytes, split[r]);
+        }
+        return split;
+    }
+
     private static byte[][] gather(final CommState c, final byte[] mine, final int root)
     {
         final int size = c.communicator.size();
@@ -196,7 +298,7 @@ final class UserReductions
         return array;
     }
 
-    private static byte[] pack(final Object buf, final int count, final Datatype type)
+    static byte[] pack(final Object buf, final int count, final Datatype type)
     {
         final byte[] packed = new byte[PointToPoint.checkedBytes("reduce", type, count)];
         if (packed.length > 0)
@@ -207,7 +309,7 @@ final class UserReductions
         return packed;
     }
 
-    private static void unpack(final byte[] packed, final Object buf, final int count, final Datatype type)
+    static void unpack(final byte[] packed, final Object buf, final int count, final Datatype type)
     {
         if (packed.length > 0)
         {

@@ -279,9 +279,25 @@ class PointToPointTest
             final Message message = new Message();
             final Status held = message.mProbe(1, 6, world);
             final int[] ints = new int[held.getCount(MPI.INT)];
+            // the probed message left matching: a wildcard receive now gets the next one
+            final int[] next = new int[3];
+            final Status other = world.recv(next, 3, MPI.INT, MPI.ANY_SOURCE, MPI.ANY_TAG);
+            assertEquals(6, other.getTag());
+            assertArrayEquals(new int[]{7, 7, 7}, next, "the wildcard receive must not steal the probed message");
             message.mRecv(ints, ints.length, MPI.INT);
             assertArrayEquals(new int[]{9, 8}, ints);
+            assertTrue(message.isNull());
+            final Message again = new Message();
+            awaitProbe(again, world);
+            final IntBuffer into = MPI.newIntBuffer(1);
+            final Request pending = again.imRecv(into, 1, MPI.INT);
+            assertEquals(8, pending.waitStatus().getTag());
+            assertEquals(42, into.get(0));
             assertEquals(MPI.PROC_NULL, world.probe(MPI.PROC_NULL, 1).getSource());
+            final Message none = new Message();
+            none.mProbe(MPI.PROC_NULL, 1, world);
+            assertTrue(none.isNoProc());
+            assertEquals(MPI.PROC_NULL, none.mRecv(new int[1], 1, MPI.INT).getSource());
         }
         else
         {
@@ -293,8 +309,18 @@ class PointToPointTest
             }
             world.send(data, 7, MPI.DOUBLE, 0, 5);
             world.send(new int[]{9, 8}, 2, MPI.INT, 0, 6);
+            world.send(new int[]{7, 7, 7}, 3, MPI.INT, 0, 6);
+            world.send(new int[]{42}, 1, MPI.INT, 0, 8);
         }
         MPI.Finalize();
+    }
+
+    private static void awaitProbe(final Message message, final Comm comm) throws MPIException
+    {
+        while (!message.imProbe(1, 8, comm))
+        {
+            Thread.onSpinWait();
+        }
     }
 
     @Test

@@ -28,6 +28,10 @@ class ShmScenariosTest
         "mpi.CollectivesTest, reductionsOfPredefinedOperations, 4",
         "mpi.CollectivesTest, nonBlockingCollectives, 4",
         "mpi.CollectivesTest, cartesianTopologyAndNeighbourhoodCollectives, 4",
+        "mpi.IntercommTest, twoPlusTwo, 4",
+        "mpi.IntercommTest, threePlusOne, 4",
+        "mpi.NonBlockingCollectivesTest, everyNonBlockingCollectiveInFlightAtOnce, 4",
+        "mpi.NonBlockingCollectivesTest, aGatherCompletesOnlyAfterTheLastContribution, 4",
     })
     void scenarioOverShm(final String testClass, final String scenario, final int ranks) throws Exception
     {

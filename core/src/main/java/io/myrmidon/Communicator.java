@@ -2,6 +2,7 @@ package io.myrmidon;
 
 import io.myrmidon.engine.Engine;
 import io.myrmidon.engine.coll.Collectives;
+import io.myrmidon.engine.coll.NonBlockingCollectives;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -75,6 +76,7 @@ public final class Communicator
     private final int rank;
     private final int size;
     private final Collectives collectives;
+    private final NonBlockingCollectives nonBlocking;
     private boolean freed;
 
     Communicator(final Myrmidon myrmidon, final Engine engine, final int context, final int[] commToWorld)
@@ -96,6 +98,7 @@ public final class Communicator
         engine.registerContext(collectiveContext, worldToComm);
         this.collectives = new Collectives(engine, myrmidon.collectiveConfig(), collectiveContext, this.commToWorld,
             rank);
+        this.nonBlocking = new NonBlockingCollectives(collectives, rank, size);
     }
 
     /**
@@ -301,6 +304,94 @@ public final class Communicator
             return true;
         }
         return engine.iProbe(context, toWorldSource(source), tag, status);
+    }
+
+    /**
+     * Matched probe ({@code MPI_Mprobe}): waits for a message that a receive with these arguments
+     * would match and takes it out of matching, so that only {@link #mRecv}/{@link #imRecv} with
+     * the returned handle receives it.
+     */
+    public Message mProbe(final int source, final int tag, final Status status)
+    {
+        checkProbe("mProbe", source, tag);
+        if (source == PROC_NULL)
+        {
+            procNullStatus(status);
+            return new Message(this, null, true);
+        }
+        return new Message(this, engine.mProbe(context, toWorldSource(source), tag, status), false);
+    }
+
+    /**
+     * Matched probe that does not wait ({@code MPI_Improbe}).
+     *
+     * @return the message, taken out of matching, with the status filled; null when there is none.
+     */
+    public Message imProbe(final int source, final int tag, final Status status)
+    {
+        checkProbe("imProbe", source, tag);
+        if (source == PROC_NULL)
+        {
+            procNullStatus(status);
+            return new Message(this, null, true);
+        }
+        final io.myrmidon.engine.UnexpectedMessage message = engine.imProbe(context, toWorldSource(source), tag,
+            status);
+        return message == null ? null : new Message(this, message, false);
+    }
+
+    /**
+     * Receives a message of a matched probe ({@code MPI_Mrecv}).
+     *
+     * @return the number of bytes received.
+     * @throws MyrmidonException {@link ErrorClass#TRUNCATE} when the message is longer than
+     *                           {@code length}.
+     */
+    public int mRecv(final Message message, final MutableDirectBuffer buffer, final int offset, final int length,
+        final Status status)
+    {
+        final io.myrmidon.engine.Operation op = startMatched("mRecv", message, buffer, offset, length);
+        if (op == null)
+        {
+            procNullStatus(status);
+            return 0;
+        }
+        engine.awaitCompletion(op);
+        final int count = op.receivedLength();
+        op.waitFor(status);
+        return count;
+    }
+
+    /**
+     * Starts receiving a message of a matched probe ({@code MPI_Imrecv}).
+     */
+    public Request imRecv(final Message message, final MutableDirectBuffer buffer, final int offset,
+        final int length)
+    {
+        final io.myrmidon.engine.Operation op = startMatched("imRecv", message, buffer, offset, length);
+        return op != null ? op : engine.startRecv(context, buffer, offset, length, PROC_NULL, ANY_TAG);
+    }
+
+    private io.myrmidon.engine.Operation startMatched(final String operation, final Message message,
+        final MutableDirectBuffer buffer, final int offset, final int length)
+    {
+        checkUsable(operation);
+        if (message == null)
+        {
+            throw new MyrmidonException(ErrorClass.REQUEST, operation + ": the message is null; get one from " +
+                "mProbe or imProbe");
+        }
+        if (message.communicator != this)
+        {
+            throw new MyrmidonException(ErrorClass.COMM, operation + ": the message was probed on another " +
+                "communicator; receive it on the one that probed it");
+        }
+        Checks.buffer(operation, buffer, offset, length);
+        if (message.isNoProcess())
+        {
+            return null;
+        }
+        return engine.startMatchedRecv(context, message.take(operation), buffer, offset, length);
     }
 
     // ------------------------------------------------------------------ collectives
@@ -581,6 +672,141 @@ public final class Communicator
         collectives.exScan(orNull(send), sendOffset, recv, recvOffset, count, type, op);
     }
 
+    // ------------------------------------------------------------------ more non-blocking collectives
+
+    /*
+     * The non-blocking twins of the collectives above: the same arguments, checks and results as
+     * the blocking form, but the call only starts the operation (its first round goes out) and
+     * returns a request; the rest advances with every call into the library (test, wait, or any
+     * other operation) and the request completes when this rank's part is done. The buffers belong
+     * to the operation until then; count and displacement arrays are read during the call only.
+     */
+
+    /**
+     * Non-blocking gather ({@code MPI_Igather}); see {@link #gather}.
+     */
+    public Request iGather(final DirectBuffer send, final int sendOffset, final MutableDirectBuffer recv,
+        final int recvOffset, final int count, final Datatype type, final int root)
+    {
+        checkUsable("iGather");
+        CollectiveChecks.gather("iGather", rank, size, send, sendOffset, recv, recvOffset, count, type, root);
+        return nonBlocking.iGather(orNull(send), sendOffset, recv, recvOffset, count, type, root);
+    }
+
+    /**
+     * Non-blocking gatherv ({@code MPI_Igatherv}); see {@link #gatherv}.
+     */
+    public Request iGatherv(final DirectBuffer send, final int sendOffset, final int sendCount,
+        final MutableDirectBuffer recv, final int recvOffset, final int[] counts, final int[] displacements,
+        final Datatype type, final int root)
+    {
+        checkUsable("iGatherv");
+        CollectiveChecks.gatherv("iGatherv", rank, size, send, sendOffset, sendCount, recv, recvOffset, counts,
+            displacements, type, root);
+        return nonBlocking.iGatherv(orNull(send), sendOffset, sendCount, recv, recvOffset, counts, displacements, type,
+            root);
+    }
+
+    /**
+     * Non-blocking scatter ({@code MPI_Iscatter}); see {@link #scatter}.
+     */
+    public Request iScatter(final DirectBuffer send, final int sendOffset, final MutableDirectBuffer recv,
+        final int recvOffset, final int count, final Datatype type, final int root)
+    {
+        checkUsable("iScatter");
+        CollectiveChecks.scatter("iScatter", rank, size, send, sendOffset, recv, recvOffset, count, type, root);
+        return nonBlocking.iScatter(send, sendOffset, recv == IN_PLACE ? null : recv, recvOffset, count, type, root);
+    }
+
+    /**
+     * Non-blocking scatterv ({@code MPI_Iscatterv}); see {@link #scatterv}.
+     */
+    public Request iScatterv(final DirectBuffer send, final int sendOffset, final int[] counts,
+        final int[] displacements, final MutableDirectBuffer recv, final int recvOffset, final int recvCount,
+        final Datatype type, final int root)
+    {
+        checkUsable("iScatterv");
+        CollectiveChecks.scatterv("iScatterv", rank, size, send, sendOffset, counts, displacements, recv, recvOffset,
+            recvCount, type, root);
+        return nonBlocking.iScatterv(send, sendOffset, counts, displacements, recv == IN_PLACE ? null : recv,
+            recvOffset, recvCount, type, root);
+    }
+
+    /**
+     * Non-blocking allgatherv ({@code MPI_Iallgatherv}); see {@link #allGatherv}.
+     */
+    public Request iAllGatherv(final DirectBuffer send, final int sendOffset, final int sendCount,
+        final MutableDirectBuffer recv, final int recvOffset, final int[] counts, final int[] displacements,
+        final Datatype type)
+    {
+        checkUsable("iAllGatherv");
+        CollectiveChecks.allGatherv("iAllGatherv", rank, size, send, sendOffset, sendCount, recv, recvOffset, counts,
+            displacements, type);
+        return nonBlocking.iAllGatherv(orNull(send), sendOffset, sendCount, recv, recvOffset, counts, displacements,
+            type);
+    }
+
+    /**
+     * Non-blocking all-to-allv ({@code MPI_Ialltoallv}); see {@link #allToAllv}.
+     */
+    public Request iAllToAllv(final DirectBuffer send, final int sendOffset, final int[] sendCounts,
+        final int[] sendDisplacements, final MutableDirectBuffer recv, final int recvOffset, final int[] recvCounts,
+        final int[] recvDisplacements, final Datatype type)
+    {
+        checkUsable("iAllToAllv");
+        CollectiveChecks.allToAllv("iAllToAllv", size, send, sendOffset, sendCounts, sendDisplacements, recv,
+            recvOffset, recvCounts, recvDisplacements, type);
+        return nonBlocking.iAllToAllv(orNull(send), sendOffset, sendCounts, sendDisplacements, recv, recvOffset,
+            recvCounts, recvDisplacements, type);
+    }
+
+    /**
+     * Non-blocking reduce-scatter ({@code MPI_Ireduce_scatter}); see {@link #reduceScatter}.
+     */
+    public Request iReduceScatter(final DirectBuffer send, final int sendOffset, final MutableDirectBuffer recv,
+        final int recvOffset, final int[] counts, final Datatype type, final Op op)
+    {
+        checkUsable("iReduceScatter");
+        CollectiveChecks.reduceScatter("iReduceScatter", rank, size, send, sendOffset, recv, recvOffset, counts, type,
+            op);
+        return nonBlocking.iReduceScatter(orNull(send), sendOffset, recv, recvOffset, counts, type, op);
+    }
+
+    /**
+     * Non-blocking reduce-scatter with equal blocks ({@code MPI_Ireduce_scatter_block}); see
+     * {@link #reduceScatterBlock}.
+     */
+    public Request iReduceScatterBlock(final DirectBuffer send, final int sendOffset, final MutableDirectBuffer recv,
+        final int recvOffset, final int count, final Datatype type, final Op op)
+    {
+        checkUsable("iReduceScatterBlock");
+        CollectiveChecks.reduceScatterBlock("iReduceScatterBlock", size, send, sendOffset, recv, recvOffset, count,
+            type, op);
+        return nonBlocking.iReduceScatterBlock(orNull(send), sendOffset, recv, recvOffset, count, type, op);
+    }
+
+    /**
+     * Non-blocking inclusive prefix reduction ({@code MPI_Iscan}); see {@link #scan}.
+     */
+    public Request iScan(final DirectBuffer send, final int sendOffset, final MutableDirectBuffer recv,
+        final int recvOffset, final int count, final Datatype type, final Op op)
+    {
+        checkUsable("iScan");
+        CollectiveChecks.allReduce("iScan", rank, size, send, sendOffset, recv, recvOffset, count, type, op);
+        return nonBlocking.iScan(orNull(send), sendOffset, recv, recvOffset, count, type, op);
+    }
+
+    /**
+     * Non-blocking exclusive prefix reduction ({@code MPI_Iexscan}); see {@link #exScan}.
+     */
+    public Request iExScan(final DirectBuffer send, final int sendOffset, final MutableDirectBuffer recv,
+        final int recvOffset, final int count, final Datatype type, final Op op)
+    {
+        checkUsable("iExScan");
+        CollectiveChecks.allReduce("iExScan", rank, size, send, sendOffset, recv, recvOffset, count, type, op);
+        return nonBlocking.iExScan(orNull(send), sendOffset, recv, recvOffset, count, type, op);
+    }
+
     // ------------------------------------------------------------------ communicators and groups
 
     /**
@@ -673,6 +899,42 @@ public final class Communicator
         }
         final int groupRank = group.rank();
         return split(groupRank == Group.UNDEFINED ? UNDEFINED : 0, groupRank);
+    }
+
+    /**
+     * A communicator of the group's ranks, in the group's order, made by the members of the group
+     * alone ({@code MPI_Comm_create_group}): unlike {@link #create}, the ranks of this communicator
+     * outside the group take no part. Collective over the group: every member passes the same
+     * group and tag; concurrent calls whose groups overlap must use different tags (whatever
+     * communicator they are called on).
+     *
+     * @param group a subset of this communicator's group that contains the calling rank.
+     * @param tag   0..{@link #TAG_UB}.
+     * @return the new communicator.
+     */
+    public Communicator createGroup(final Group group, final int tag)
+    {
+        checkUsable("createGroup");
+        if (group == null)
+        {
+            throw new MyrmidonException(ErrorClass.GROUP, "createGroup: the group is null");
+        }
+        Checks.sendTag("createGroup", tag);
+        for (final int worldRank : group.worldRanks())
+        {
+            if (worldToComm[worldRank] < 0)
+            {
+                throw new MyrmidonException(ErrorClass.GROUP, "createGroup: world rank " + worldRank +
+                    " of the group is not in this communicator; the group must be a subset of it");
+            }
+        }
+        if (group.rank() == Group.UNDEFINED)
+        {
+            throw new MyrmidonException(ErrorClass.GROUP, "createGroup: this rank (world rank " + engine.rank() +
+                ") is not in the group; only the group's members call createGroup");
+        }
+        final int contextId = myrmidon.contextIds().agreeAmong(engine, group.worldRanks(), group.rank(), tag);
+        return open(contextId, group.worldRanks());
     }
 
     /**

@@ -45,9 +45,14 @@ public final class Engine implements FragmentHandler
 {
     /** Largest pull descriptor a transport may write. */
     public static final int MAX_DESCRIPTOR_LENGTH = 64;
-    /** Context ids below this are reserved: 0/1 the world's, 2 finalize, 3 spare. */
+    /** Context ids below this are reserved: 0/1 the world's, 2 finalize, 3 group creation. */
     public static final int FIRST_USER_CONTEXT = 4;
     static final int FINALIZE_CONTEXT = 2;
+    /**
+     * The context of {@code MPI_Comm_create_group}'s agreement, among the members of a group
+     * only (addressed by world rank, distinguished by the caller's tag).
+     */
+    public static final int GROUP_CREATION_CONTEXT = 3;
     private static final int POLL_LIMIT = 64;
     private static final int INITIAL_UNEXPECTED_POOL = 16;
 
@@ -511,6 +516,81 @@ public final class Engine implements FragmentHandler
             status.set(context.commRankOf(message.source), message.tag, message.length, ErrorClass.SUCCESS, false);
         }
         return true;
+    }
+
+    /**
+     * Matched probe ({@code MPI_Improbe}): like {@link #iProbe}, but takes the message out of
+     * matching, so that no other receive can match it; only {@link #startMatchedRecv} receives
+     * it.
+     *
+     * @param source world rank or ANY_SOURCE.
+     * @return the message, its status filled (source in communicator ranks), or null.
+     */
+    public UnexpectedMessage imProbe(final int contextId, final int source, final int tag, final Status status)
+    {
+        checkOpen();
+        if (source >= 0 && deadPeers[source] != null)
+        {
+            throw new MyrmidonException(ErrorClass.PEER_DIED, deadPeers[source]);
+        }
+        final MatchingContext context = context(contextId);
+        UnexpectedMessage message = context.takeUnexpected(source, tag);
+        if (message == null)
+        {
+            progress();
+            message = context.takeUnexpected(source, tag);
+        }
+        if (message != null && status != null)
+        {
+            status.set(context.commRankOf(message.source), message.tag, message.length, ErrorClass.SUCCESS, false);
+        }
+        return message;
+    }
+
+    /**
+     * Waits until {@link #imProbe} takes a message ({@code MPI_Mprobe}).
+     */
+    public UnexpectedMessage mProbe(final int contextId, final int source, final int tag, final Status status)
+    {
+        idleStrategy.reset();
+        UnexpectedMessage message;
+        while ((message = imProbe(contextId, source, tag, status)) == null)
+        {
+            idleStrategy.idle(0);
+        }
+        return message;
+    }
+
+    /**
+     * Receives a message taken by {@link #imProbe} ({@code MPI_Imrecv}), as a receive posted on
+     * its context would have; the message goes back to its pool.
+     */
+    public Operation startMatchedRecv(final int contextId, final UnexpectedMessage message,
+        final MutableDirectBuffer buffer, final int offset, final int length)
+    {
+        checkOpen();
+        final Operation op = acquire(Operation.Kind.RECV);
+        op.recvBuffer = buffer;
+        op.offset = offset;
+        op.length = length;
+        op.peer = message.source;
+        op.tag = message.tag;
+        op.context = context(contextId);
+        if (message.type == RTS)
+        {
+            startRendezvousReceive(op, message.source, message.tag, message.length, message.senderToken,
+                message.flags, message.payload, 0, message.payloadLength);
+        }
+        else
+        {
+            deliverEager(op, message.source, message.tag, message.length, message.payload, 0);
+            if (message.type == EAGER_SYNC)
+            {
+                sendControl(message.source, SYNC_ACK, (byte)0, message.senderToken, 0L);
+            }
+        }
+        recycle(message);
+        return op;
     }
 
     /**

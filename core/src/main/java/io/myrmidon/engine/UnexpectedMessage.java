@@ -7,8 +7,11 @@ import org.agrona.ExpandableDirectByteBuffer;
  * A message that arrived before a matching receive was posted: an eager message with a copy of
  * its bytes, or a rendezvous announcement with a copy of its pull descriptor. Pooled: its buffer
  * keeps its capacity across uses, so steady-state traffic does not allocate.
+ *
+ * <p>Public only as the opaque handle of a matched probe ({@link Engine#imProbe}): it has no
+ * public members.
  */
-final class UnexpectedMessage
+public final class UnexpectedMessage
 {
     byte type;
     byte flags;

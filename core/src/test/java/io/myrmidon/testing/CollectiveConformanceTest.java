@@ -17,11 +17,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * Every blocking collective against the sequential reference ({@link ReductionReference}), as a
- * property test: a seeded random sequence of calls (the same on every rank) over random
- * operations, datatypes, counts from 0 to large, roots and in-place or not, for every rank count
- * from 1 to 17. Each result is checked, and the bytes around it must stay untouched. The seed is
- * printed and named in every failure; set {@code -Dmyrmidon.test.seed=N} to replay one.
+ * Every collective against the sequential reference ({@link ReductionReference}), as a property
+ * test (gather, scatter, their v forms, allgatherv, alltoallv, reduce-scatter and the scans also
+ * through their non-blocking twins, one call in four): a seeded random sequence of calls (the
+ * same on every rank) over random operations, datatypes, counts from 0 to large, roots and
+ * in-place or not, for every rank count from 1 to 17. Each result is checked, and the bytes
+ * around it must stay untouched. The seed is printed and named in every failure; set
+ * {@code -Dmyrmidon.test.seed=N} to replay one.
  *
  * <p>Transports run it by extending it, like {@link TransportConformanceTest}.
  */
@@ -295,6 +297,96 @@ public abstract class CollectiveConformanceTest
     }
 
     @Test
+    void everyOtherNonBlockingCollectiveRunsAlongsideTheRestAndMatchesItsBlockingForm()
+    {
+        final long seed = seed();
+        for (final int size : new int[]{3, 5})
+        {
+            job(size, properties(), mpi ->
+            {
+                final Communicator world = mpi.world();
+                final int n = world.size();
+                final int me = world.rank();
+                final int count = 50 + me;
+                final int[] counts = new int[n];
+                final int[] displacements = new int[n];
+                int total = 0;
+                for (int i = 0; i < n; i++)
+                {
+                    counts[i] = 50 + i;
+                    displacements[i] = total;
+                    total += counts[i];
+                }
+                final UnsafeBuffer mine = bytesOf(count * 8, seed + me);
+                final UnsafeBuffer vector = new UnsafeBuffer(new byte[total * 8]);
+                ReductionReference.input(vector, 0, total, Datatype.LONG, Op.SUM, seed, me);
+                final UnsafeBuffer maps = new UnsafeBuffer(new byte[total * 8]);
+                ReductionReference.input(maps, 0, total, Datatype.LONG, ReductionReference.AFFINE_COMPOSITION, seed,
+                    me);
+                final int root = n - 1;
+                final UnsafeBuffer[] nonBlocking = new UnsafeBuffer[8];
+                final UnsafeBuffer[] blocking = new UnsafeBuffer[8];
+                for (int i = 0; i < 8; i++)
+                {
+                    nonBlocking[i] = new UnsafeBuffer(new byte[total * 8 * n]);
+                    blocking[i] = new UnsafeBuffer(new byte[total * 8 * n]);
+                }
+                final UnsafeBuffer scatterSource = bytesOf(total * 8, seed);
+                final int[] sendCounts = new int[n];
+                final int[] recvCounts = new int[n];
+                for (int j = 0; j < n; j++)
+                {
+                    sendCounts[j] = (me + j) % 4;
+                    recvCounts[j] = (j + me) % 4;
+                }
+                final io.myrmidon.Request[] requests = {
+                    world.iGather(mine, 0, nonBlocking[0], 0, 50, Datatype.LONG, root),
+                    world.iGatherv(mine, 0, count, nonBlocking[1], 0, counts, displacements, Datatype.LONG, 0),
+                    world.iScatterv(scatterSource, 0, counts, displacements, nonBlocking[2], 0, count, Datatype.LONG,
+                        root),
+                    world.iAllGatherv(mine, 0, count, nonBlocking[3], 0, counts, displacements, Datatype.LONG),
+                    world.iAllToAllv(vector, 0, sendCounts, null, nonBlocking[4], 0, recvCounts, null, Datatype.LONG),
+                    world.iReduceScatter(vector, 0, nonBlocking[5], 0, counts, Datatype.LONG, Op.SUM),
+                    world.iScan(maps, 0, nonBlocking[6], 0, total, Datatype.LONG,
+                        ReductionReference.AFFINE_COMPOSITION),
+                    world.iExScan(vector, 0, nonBlocking[7], 0, total, Datatype.LONG, Op.SUM)
+                };
+                // blocking traffic of both kinds while they are in flight
+                final UnsafeBuffer one = new UnsafeBuffer(new byte[8]);
+                one.putLong(0, 1);
+                world.allReduce(IN_PLACE, 0, one, 0, 1, Datatype.LONG, Op.SUM);
+                assertEquals(n, one.getLong(0));
+                final UnsafeBuffer token = new UnsafeBuffer(new byte[4]);
+                final UnsafeBuffer myToken = new UnsafeBuffer(new byte[4]);
+                myToken.putInt(0, me);
+                world.sendRecv(myToken, 0, 4, (me + 1) % n, 5, token, 0, 4, (me - 1 + n) % n, 5, null);
+                assertEquals((me - 1 + n) % n, token.getInt(0));
+                io.myrmidon.Request.waitAll(requests, requests.length);
+
+                world.gather(mine, 0, blocking[0], 0, 50, Datatype.LONG, root);
+                world.gatherv(mine, 0, count, blocking[1], 0, counts, displacements, Datatype.LONG, 0);
+                world.scatterv(scatterSource, 0, counts, displacements, blocking[2], 0, count, Datatype.LONG, root);
+                world.allGatherv(mine, 0, count, blocking[3], 0, counts, displacements, Datatype.LONG);
+                world.allToAllv(vector, 0, sendCounts, null, blocking[4], 0, recvCounts, null, Datatype.LONG);
+                world.reduceScatter(vector, 0, blocking[5], 0, counts, Datatype.LONG, Op.SUM);
+                world.scan(maps, 0, blocking[6], 0, total, Datatype.LONG, ReductionReference.AFFINE_COMPOSITION);
+                world.exScan(vector, 0, blocking[7], 0, total, Datatype.LONG, Op.SUM);
+                final String[] names = {"iGather", "iGatherv", "iScatterv", "iAllGatherv", "iAllToAllv",
+                    "iReduceScatter", "iScan", "iExScan"};
+                for (int i = 0; i < 8; i++)
+                {
+                    assertBytes(blocking[i], 0, nonBlocking[i], 0, blocking[i].capacity(), names[i] + " on " + n +
+                        " ranks, rank " + me + " (seed " + seed + ")");
+                }
+                final UnsafeBuffer expectedScan =
+                    ReductionReference.reduce(total, Datatype.LONG, ReductionReference.AFFINE_COMPOSITION, seed, 0,
+                        me + 1);
+                assertBytes(expectedScan, 0, nonBlocking[6], 0, total * 8, "iScan against the reference");
+            });
+        }
+    }
+
+    @Test
     void eightRanksFinishOnFewCoresWithTheDefaultWaiting()
     {
         job(8, Map.of(), mpi ->
@@ -379,12 +471,14 @@ public abstract class CollectiveConformanceTest
             final boolean inPlace = random.nextBoolean();
             final int root = random.nextInt(comm.size());
             final int offset = random.nextBoolean() ? 0 : 8 * random.nextInt(1, 4);
+            // one call in four of those that have a non-blocking twin runs the twin (and waits for it)
+            final boolean nonBlocking = (callSeed & 3) == 0;
             final String what = kind + " of " + count + " " + type + (kind.reduces ? " " + op : "") +
-                (inPlace ? " in place" : "") + " root " + root + " on " + comm.size() + " ranks (seed " + seed +
-                ", call " + call + ")";
+                (inPlace ? " in place" : "") + " root " + root + (nonBlocking ? " (non-blocking twin)" : "") + " on " +
+                comm.size() + " ranks (seed " + seed + ", call " + call + ")";
             try
             {
-                kind.check(comm, new Call(callSeed, type, op, count, inPlace, root, offset, what));
+                kind.check(comm, new Call(callSeed, type, op, count, inPlace, root, offset, what, nonBlocking));
             }
             catch (final RuntimeException e)
             {
@@ -393,7 +487,11 @@ public abstract class CollectiveConformanceTest
         }
     }
 
-    record Call(long seed, Datatype type, Op op, int count, boolean inPlace, int root, int offset, String what)
+    /**
+     * @param nonBlocking run the call's non-blocking twin ({@code iGather} for gather ...) and wait.
+     */
+    record Call(long seed, Datatype type, Op op, int count, boolean inPlace, int root, int offset, String what,
+        boolean nonBlocking)
     {
         int bytes()
         {
@@ -538,7 +636,15 @@ public abstract class CollectiveConformanceTest
                 final UnsafeBuffer recv = guarded(c.offset(), c.bytes(), true);
                 ReductionReference.input(c.inPlace() ? recv : send, c.offset(), c.count(), c.type(), c.op(), c.seed(),
                     comm.rank());
-                comm.scan(c.inPlace() ? IN_PLACE : send, c.offset(), recv, c.offset(), c.count(), c.type(), c.op());
+                if (c.nonBlocking())
+                {
+                    comm.iScan(c.inPlace() ? IN_PLACE : send, c.offset(), recv, c.offset(), c.count(), c.type(), c.op())
+                        .waitFor(null);
+                }
+                else
+                {
+                    comm.scan(c.inPlace() ? IN_PLACE : send, c.offset(), recv, c.offset(), c.count(), c.type(), c.op());
+                }
                 final UnsafeBuffer expected =
                     ReductionReference.reduce(c.count(), c.type(), c.op(), c.seed(), 0, comm.rank() + 1);
                 assertBytes(expected, 0, recv, c.offset(), c.bytes(), c.what());
@@ -556,7 +662,16 @@ public abstract class CollectiveConformanceTest
                     comm.rank());
                 final UnsafeBuffer before = new UnsafeBuffer(new byte[recv.capacity()]);
                 before.putBytes(0, recv, 0, recv.capacity());
-                comm.exScan(c.inPlace() ? IN_PLACE : send, c.offset(), recv, c.offset(), c.count(), c.type(), c.op());
+                if (c.nonBlocking())
+                {
+                    comm.iExScan(c.inPlace() ? IN_PLACE : send, c.offset(), recv, c.offset(), c.count(), c.type(),
+                        c.op()).waitFor(null);
+                }
+                else
+                {
+                    comm.exScan(c.inPlace() ? IN_PLACE : send, c.offset(), recv, c.offset(), c.count(), c.type(),
+                        c.op());
+                }
                 if (comm.rank() == 0)
                 {
                     assertBytes(before, 0, recv, 0, recv.capacity(), c.what() + " (rank 0 must be untouched)");
@@ -580,8 +695,16 @@ public abstract class CollectiveConformanceTest
                 final UnsafeBuffer recv = guarded(c.offset(), c.inPlace() ? totalBytes : c.bytes(), true);
                 ReductionReference.input(c.inPlace() ? recv : send, c.offset(), total, c.type(), c.op(), c.seed(),
                     comm.rank());
-                comm.reduceScatterBlock(c.inPlace() ? IN_PLACE : send, c.offset(), recv, c.offset(), c.count(),
-                    c.type(), c.op());
+                if (c.nonBlocking())
+                {
+                    comm.iReduceScatterBlock(c.inPlace() ? IN_PLACE : send, c.offset(), recv, c.offset(), c.count(),
+                        c.type(), c.op()).waitFor(null);
+                }
+                else
+                {
+                    comm.reduceScatterBlock(c.inPlace() ? IN_PLACE : send, c.offset(), recv, c.offset(), c.count(),
+                        c.type(), c.op());
+                }
                 final UnsafeBuffer expected = ReductionReference.reduce(total, c.type(), c.op(), c.seed(), 0, n);
                 assertBytes(expected, comm.rank() * c.bytes(), recv, c.offset(), c.bytes(), c.what());
                 if (!c.inPlace())
@@ -610,8 +733,16 @@ public abstract class CollectiveConformanceTest
                 final UnsafeBuffer recv = guarded(c.offset(), c.inPlace() ? total * size : mine, false);
                 ReductionReference.input(c.inPlace() ? recv : send, c.offset(), total, c.type(), c.op(), c.seed(),
                     comm.rank());
-                comm.reduceScatter(c.inPlace() ? IN_PLACE : send, c.offset(), recv, c.offset(), counts, c.type(),
-                    c.op());
+                if (c.nonBlocking())
+                {
+                    comm.iReduceScatter(c.inPlace() ? IN_PLACE : send, c.offset(), recv, c.offset(), counts, c.type(),
+                        c.op()).waitFor(null);
+                }
+                else
+                {
+                    comm.reduceScatter(c.inPlace() ? IN_PLACE : send, c.offset(), recv, c.offset(), counts, c.type(),
+                        c.op());
+                }
                 final UnsafeBuffer expected = ReductionReference.reduce(total, c.type(), c.op(), c.seed(), 0, n);
                 int start = 0;
                 for (int i = 0; i < comm.rank(); i++)
@@ -635,8 +766,16 @@ public abstract class CollectiveConformanceTest
                 {
                     recv.putBytes(c.offset() + comm.rank() * c.bytes(), send, 0, c.bytes());
                 }
-                comm.gather(inPlace ? IN_PLACE : send, 0, root ? recv : null, c.offset(), c.count(), c.type(),
-                    c.root());
+                if (c.nonBlocking())
+                {
+                    comm.iGather(inPlace ? IN_PLACE : send, 0, root ? recv : null, c.offset(), c.count(), c.type(),
+                        c.root()).waitFor(null);
+                }
+                else
+                {
+                    comm.gather(inPlace ? IN_PLACE : send, 0, root ? recv : null, c.offset(), c.count(), c.type(),
+                        c.root());
+                }
                 if (root)
                 {
                     for (int i = 0; i < n; i++)
@@ -674,8 +813,16 @@ public abstract class CollectiveConformanceTest
                 {
                     recv.putBytes(c.offset() + displacements[comm.rank()] * size, send, 0, mine);
                 }
-                comm.gatherv(inPlace ? IN_PLACE : send, 0, counts[comm.rank()], root ? recv : null, c.offset(),
-                    counts, displacements, c.type(), c.root());
+                if (c.nonBlocking())
+                {
+                    comm.iGatherv(inPlace ? IN_PLACE : send, 0, counts[comm.rank()], root ? recv : null, c.offset(),
+                        counts, displacements, c.type(), c.root()).waitFor(null);
+                }
+                else
+                {
+                    comm.gatherv(inPlace ? IN_PLACE : send, 0, counts[comm.rank()], root ? recv : null, c.offset(),
+                        counts, displacements, c.type(), c.root());
+                }
                 if (root)
                 {
                     for (int i = 0; i < n; i++)
@@ -697,8 +844,16 @@ public abstract class CollectiveConformanceTest
                 final UnsafeBuffer send = bytesOf(c.bytes() * n + c.offset(), c.seed());
                 final UnsafeBuffer recv = guarded(c.offset(), c.bytes(), true);
                 final boolean inPlace = c.inPlace() && root;
-                comm.scatter(root ? send : null, c.offset(), inPlace ? IN_PLACE : recv, c.offset(), c.count(), c.type(),
-                    c.root());
+                if (c.nonBlocking())
+                {
+                    comm.iScatter(root ? send : null, c.offset(), inPlace ? IN_PLACE : recv, c.offset(), c.count(),
+                        c.type(), c.root()).waitFor(null);
+                }
+                else
+                {
+                    comm.scatter(root ? send : null, c.offset(), inPlace ? IN_PLACE : recv, c.offset(), c.count(),
+                        c.type(), c.root());
+                }
                 if (!inPlace)
                 {
                     assertBytes(send, c.offset() + comm.rank() * c.bytes(), recv, c.offset(), c.bytes(), c.what());
@@ -730,8 +885,16 @@ public abstract class CollectiveConformanceTest
                 final UnsafeBuffer send = bytesOf(at * size, c.seed());
                 final int mine = counts[comm.rank()] * size;
                 final UnsafeBuffer recv = guarded(c.offset(), mine, false);
-                comm.scatterv(root ? send : null, 0, counts, displacements, recv, c.offset(), counts[comm.rank()],
-                    c.type(), c.root());
+                if (c.nonBlocking())
+                {
+                    comm.iScatterv(root ? send : null, 0, counts, displacements, recv, c.offset(), counts[comm.rank()],
+                        c.type(), c.root()).waitFor(null);
+                }
+                else
+                {
+                    comm.scatterv(root ? send : null, 0, counts, displacements, recv, c.offset(), counts[comm.rank()],
+                        c.type(), c.root());
+                }
                 assertBytes(send, displacements[comm.rank()] * size, recv, c.offset(), mine, c.what());
                 checkGuards(recv, c.offset(), mine, c.what());
             }
@@ -791,8 +954,16 @@ public abstract class CollectiveConformanceTest
                 {
                     recv.putBytes(c.offset() + myStart * size, send, 0, mine);
                 }
-                comm.allGatherv(c.inPlace() ? IN_PLACE : send, 0, counts[comm.rank()], recv, c.offset(), counts,
-                    displacements, c.type());
+                if (c.nonBlocking())
+                {
+                    comm.iAllGatherv(c.inPlace() ? IN_PLACE : send, 0, counts[comm.rank()], recv, c.offset(), counts,
+                        displacements, c.type()).waitFor(null);
+                }
+                else
+                {
+                    comm.allGatherv(c.inPlace() ? IN_PLACE : send, 0, counts[comm.rank()], recv, c.offset(), counts,
+                        displacements, c.type());
+                }
                 int start = 0;
                 for (int i = 0; i < n; i++)
                 {
@@ -890,8 +1061,16 @@ public abstract class CollectiveConformanceTest
                         fillBytes(send, sendDisplacements[j] * size, sendCounts[j] * size, blockSeed(c.seed(), me, j));
                     }
                 }
-                comm.allToAllv(c.inPlace() ? IN_PLACE : send, 0, sendCounts, sendDisplacements, recv, c.offset(),
-                    recvCounts, recvDisplacements, c.type());
+                if (c.nonBlocking())
+                {
+                    comm.iAllToAllv(c.inPlace() ? IN_PLACE : send, 0, sendCounts, sendDisplacements, recv, c.offset(),
+                        recvCounts, recvDisplacements, c.type()).waitFor(null);
+                }
+                else
+                {
+                    comm.allToAllv(c.inPlace() ? IN_PLACE : send, 0, sendCounts, sendDisplacements, recv, c.offset(),
+                        recvCounts, recvDisplacements, c.type());
+                }
                 for (int i = 0; i < n; i++)
                 {
                     assertBytes(bytesOf(recvCounts[i] * size, blockSeed(c.seed(), i, me)), 0, recv,

@@ -168,6 +168,111 @@ public abstract class CommunicatorConformanceTest
     }
 
     @Test
+    void createGroupInvolvesOnlyTheGroupsMembers()
+    {
+        job(5, mpi ->
+        {
+            final Communicator world = mpi.world();
+            final int me = world.rank();
+            final Group all = world.group();
+            final UnsafeBuffer value = new UnsafeBuffer(new byte[8]);
+            // two disjoint groups made at the same time with the same tag; rank 2 takes no part
+            // and talks to rank 0 meanwhile, which must not disturb either creation
+            if (me == 1 || me == 3 || me == 4)
+            {
+                final Communicator created = world.createGroup(all.include(4, 1, 3), 9);
+                assertEquals(3, created.size());
+                assertEquals(me == 4 ? 0 : me == 1 ? 1 : 2, created.rank(), "the group's order");
+                value.putLong(0, me);
+                created.allReduce(IN_PLACE, 0, value, 0, 1, Datatype.LONG, Op.SUM);
+                assertEquals(8, value.getLong(0));
+                final Communicator again = world.createGroup(all.include(4, 1, 3), 9);
+                assertNotEquals(created.contextId(), again.contextId(), "both live: distinct contexts");
+                again.free();
+                created.free();
+            }
+            else if (me == 0)
+            {
+                world.recv(value, 0, 8, 2, 9);
+                assertEquals(22, value.getLong(0));
+                final Communicator alone = world.createGroup(all.include(0), 9);
+                assertEquals(1, alone.size());
+                alone.free();
+            }
+            else
+            {
+                value.putLong(0, 22);
+                world.send(value, 0, 8, 0, 9);
+                final MyrmidonException outside = assertThrows(MyrmidonException.class,
+                    () -> world.createGroup(all.include(0, 1), 9));
+                assertEquals(ErrorClass.GROUP, outside.errorClass());
+                assertTrue(outside.getMessage().contains("not in the group"), outside.getMessage());
+            }
+            // the world's own traffic and ids are untouched: a dup over everybody still agrees
+            final Communicator dup = world.dup();
+            value.putLong(0, 1);
+            dup.allReduce(IN_PLACE, 0, value, 0, 1, Datatype.LONG, Op.SUM);
+            assertEquals(5, value.getLong(0));
+            dup.free();
+        });
+    }
+
+    @Test
+    void aMatchedProbeTakesTheMessageOutOfMatching()
+    {
+        job(2, mpi ->
+        {
+            final Communicator world = mpi.world();
+            final int large = 1 << 20;
+            final UnsafeBuffer big = new UnsafeBuffer(java.nio.ByteBuffer.allocateDirect(large));
+            final UnsafeBuffer small = new UnsafeBuffer(new byte[8]);
+            if (world.rank() == 1)
+            {
+                small.putLong(0, 111);
+                world.send(small, 0, 8, 0, 4);
+                small.putLong(0, 222);
+                world.send(small, 0, 8, 0, 4);
+                big.setMemory(0, large, (byte)7);
+                world.send(big, 0, large, 0, 5);
+                world.send(small, 0, 8, 0, 6);
+                return;
+            }
+            final io.myrmidon.Status status = new io.myrmidon.Status();
+            assertNull(world.imProbe(1, 9, status), "nothing with tag 9");
+            final io.myrmidon.Message first = world.mProbe(1, 4, status);
+            assertEquals(8, status.count());
+            // the probed message left matching: a wildcard receive takes the next one
+            world.recv(small, 0, 8, Communicator.ANY_SOURCE, Communicator.ANY_TAG, status);
+            assertEquals(222, small.getLong(0), "a later receive must not steal the probed message");
+            assertEquals(0, world.mRecv(first, small, 0, 8, status) - 8);
+            assertEquals(111, small.getLong(0));
+            assertTrue(first.isReceived());
+            final MyrmidonException twice = assertThrows(MyrmidonException.class,
+                () -> world.mRecv(first, small, 0, 8, null));
+            assertEquals(ErrorClass.REQUEST, twice.errorClass());
+            // a rendezvous-size message, received later without blocking
+            final io.myrmidon.Message bulk = world.mProbe(Communicator.ANY_SOURCE, 5, status);
+            assertEquals(large, status.count());
+            assertFalse(world.iProbe(1, 5, status), "a probed message is not probed again");
+            final UnsafeBuffer into = new UnsafeBuffer(java.nio.ByteBuffer.allocateDirect(large));
+            world.imRecv(bulk, into, 0, large).waitFor(status);
+            assertEquals(large, status.count());
+            assertEquals(7, into.getByte(large - 1));
+            // truncation is reported like a receive's, and nothing is written
+            final io.myrmidon.Message last = world.mProbe(1, 6, status);
+            small.putLong(0, -1);
+            final MyrmidonException truncated = assertThrows(MyrmidonException.class,
+                () -> world.mRecv(last, small, 0, 4, null));
+            assertEquals(ErrorClass.TRUNCATE, truncated.errorClass());
+            assertEquals(-1, small.getLong(0));
+            final io.myrmidon.Message none = world.mProbe(Communicator.PROC_NULL, 0, status);
+            assertTrue(none.isNoProcess());
+            assertEquals(0, world.mRecv(none, small, 0, 8, status));
+            assertEquals(Communicator.PROC_NULL, status.source());
+        });
+    }
+
+    @Test
     void manyCommunicatorsCreatedAndFreedNeverCollide()
     {
         job(4, mpi ->

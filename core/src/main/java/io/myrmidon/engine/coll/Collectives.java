@@ -459,7 +459,7 @@ public final class Collectives
         return blocking;
     }
 
-    private ScheduleRequest beginNonBlocking()
+    ScheduleRequest beginNonBlocking()
     {
         ScheduleRequest request = pool.poll();
         if (request == null)

@@ -1,0 +1,173 @@
+package io.myrmidon.engine.coll;
+
+import io.myrmidon.Datatype;
+import io.myrmidon.Op;
+import io.myrmidon.Request;
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+
+/**
+ * The non-blocking twins of the collectives that {@link Collectives} runs blocking only: gather,
+ * scatter and their {@code v} forms, allgatherv, alltoallv, reduce-scatter (block) and the scans.
+ * Each records the same algorithm as its blocking form into a pooled {@link ScheduleRequest} of
+ * the communicator's {@link Collectives} (so it takes the next tag of the same sequence as every
+ * other collective call) and starts it: the first round goes out in the call, the rest advances
+ * with every progress of the engine, and the request completes when the last round has.
+ *
+ * <p>Arguments were checked by the communicator; a null send buffer means "in place". The
+ * buffers belong to the operation until the request completes. The counts and displacements
+ * arrays are read during the call only. Not thread safe.
+ */
+public final class NonBlockingCollectives
+{
+    private final Collectives owner;
+    private final int rank;
+    private final int size;
+    private final Counts sendCounts = new Counts();
+    private final Counts recvCounts = new Counts();
+
+    /**
+     * @param owner the communicator's collectives, whose request pool and tag sequence these share.
+     * @param rank  this rank in the communicator.
+     * @param size  the number of ranks.
+     */
+    public NonBlockingCollectives(final Collectives owner, final int rank, final int size)
+    {
+        this.owner = owner;
+        this.rank = rank;
+        this.size = size;
+    }
+
+    public Request iGather(final DirectBuffer send, final int sendOffset, final MutableDirectBuffer recv,
+        final int recvOffset, final int count, final Datatype type, final int root)
+    {
+        final ScheduleRequest request = owner.beginNonBlocking();
+        final int bytes = count * type.size();
+        GatherScatter.gather(request.schedule, rank, size, root, send, sendOffset, bytes, recv, recvOffset,
+            recvCounts.regular(bytes));
+        return request.start();
+    }
+
+    public Request iGatherv(final DirectBuffer send, final int sendOffset, final int sendCount,
+        final MutableDirectBuffer recv, final int recvOffset, final int[] counts, final int[] displacements,
+        final Datatype type, final int root)
+    {
+        final ScheduleRequest request = owner.beginNonBlocking();
+        GatherScatter.gather(request.schedule, rank, size, root, send, sendOffset, sendCount * type.size(), recv,
+            recvOffset, recvCounts.of(counts, displacements, type.size()));
+        return request.start();
+    }
+
+    public Request iScatter(final DirectBuffer send, final int sendOffset, final MutableDirectBuffer recv,
+        final int recvOffset, final int count, final Datatype type, final int root)
+    {
+        final ScheduleRequest request = owner.beginNonBlocking();
+        final int bytes = count * type.size();
+        GatherScatter.scatter(request.schedule, rank, size, root, send, sendOffset, sendCounts.regular(bytes), recv,
+            recvOffset, bytes);
+        return request.start();
+    }
+
+    public Request iScatterv(final DirectBuffer send, final int sendOffset, final int[] counts,
+        final int[] displacements, final MutableDirectBuffer recv, final int recvOffset, final int recvCount,
+        final Datatype type, final int root)
+    {
+        final ScheduleRequest request = owner.beginNonBlocking();
+        GatherScatter.scatter(request.schedule, rank, size, root, send, sendOffset,
+            sendCounts.of(counts, displacements, type.size()), recv, recvOffset, recvCount * type.size());
+        return request.start();
+    }
+
+    public Request iAllGatherv(final DirectBuffer send, final int sendOffset, final int sendCount,
+        final MutableDirectBuffer recv, final int recvOffset, final int[] counts, final int[] displacements,
+        final Datatype type)
+    {
+        final ScheduleRequest request = owner.beginNonBlocking();
+        final Schedule schedule = request.schedule;
+        final Counts layout = recvCounts.of(counts, displacements, type.size());
+        if (send != null)
+        {
+            schedule.copy(send, sendOffset, recv, recvOffset + layout.displacement(rank), sendCount * type.size());
+        }
+        AllGathers.ring(schedule, rank, size, recv, recvOffset, layout);
+        return request.start();
+    }
+
+    /**
+     * Linear exchange: every receive and send is posted in the first round, so the whole
+     * exchange proceeds in the background.
+     */
+    public Request iAllToAllv(final DirectBuffer send, final int sendOffset, final int[] sendCountsArray,
+        final int[] sendDisplacements, final MutableDirectBuffer recv, final int recvOffset,
+        final int[] recvCountsArray, final int[] recvDisplacements, final Datatype type)
+    {
+        final ScheduleRequest request = owner.beginNonBlocking();
+        final Schedule schedule = request.schedule;
+        final Counts receiving = recvCounts.of(recvCountsArray, recvDisplacements, type.size());
+        final Counts sending = send == null ? sendCounts.of(recvCountsArray, recvDisplacements, type.size()) :
+            sendCounts.of(sendCountsArray, sendDisplacements, type.size());
+        DirectBuffer source = send;
+        int sourceOffset = sendOffset;
+        if (send == null)
+        {
+            final int extent = (int)receiving.extent(size);
+            final MutableDirectBuffer copy = schedule.scratch(extent);
+            schedule.copy(recv, recvOffset, copy, 0, extent);
+            source = copy;
+            sourceOffset = 0;
+        }
+        AllToAlls.linear(schedule, rank, size, source, sourceOffset, sending, recv, recvOffset, receiving);
+        return request.start();
+    }
+
+    public Request iReduceScatter(final DirectBuffer send, final int sendOffset, final MutableDirectBuffer recv,
+        final int recvOffset, final int[] counts, final Datatype type, final Op op)
+    {
+        return reduceScatter(send, sendOffset, recv, recvOffset, recvCounts.of(counts, null, type.size()), type, op);
+    }
+
+    public Request iReduceScatterBlock(final DirectBuffer send, final int sendOffset, final MutableDirectBuffer recv,
+        final int recvOffset, final int count, final Datatype type, final Op op)
+    {
+        return reduceScatter(send, sendOffset, recv, recvOffset, recvCounts.regular(count * type.size()), type, op);
+    }
+
+    public Request iScan(final DirectBuffer send, final int sendOffset, final MutableDirectBuffer recv,
+        final int recvOffset, final int count, final Datatype type, final Op op)
+    {
+        final ScheduleRequest request = owner.beginNonBlocking();
+        final Schedule schedule = request.schedule;
+        final int bytes = count * type.size();
+        if (send != null)
+        {
+            schedule.copy(send, sendOffset, recv, recvOffset, bytes);
+        }
+        final MutableDirectBuffer scratch = schedule.scratch(2L * bytes);
+        Scans.inclusive(schedule, rank, size, recv, recvOffset, scratch, 0, scratch, bytes, count, type, op);
+        return request.start();
+    }
+
+    public Request iExScan(final DirectBuffer send, final int sendOffset, final MutableDirectBuffer recv,
+        final int recvOffset, final int count, final Datatype type, final Op op)
+    {
+        final ScheduleRequest request = owner.beginNonBlocking();
+        final Schedule schedule = request.schedule;
+        final int bytes = count * type.size();
+        final MutableDirectBuffer scratch = schedule.scratch(2L * bytes);
+        schedule.copy(send != null ? send : recv, send != null ? sendOffset : recvOffset, scratch, 0, bytes);
+        Scans.exclusive(schedule, rank, size, recv, recvOffset, scratch, 0, scratch, bytes, count, type, op);
+        return request.start();
+    }
+
+    private Request reduceScatter(final DirectBuffer send, final int sendOffset, final MutableDirectBuffer recv,
+        final int recvOffset, final Counts counts, final Datatype type, final Op op)
+    {
+        final ScheduleRequest request = owner.beginNonBlocking();
+        final Schedule schedule = request.schedule;
+        final int mine = counts.count(rank);
+        final MutableDirectBuffer temp = schedule.scratch((long)mine * size);
+        ReduceScatters.pairwise(schedule, rank, size, send == null ? recv : send, send == null ? recvOffset :
+            sendOffset, recv, recvOffset, temp, 0, counts, type, op);
+        return request.start();
+    }
+}
