@@ -463,20 +463,7 @@ public final class Engine implements FragmentHandler
         final UnexpectedMessage message = context.takeUnexpected(source, tag);
         if (message != null)
         {
-            if (message.type == RTS)
-            {
-                startRendezvousReceive(op, message.source, message.tag, message.length, message.senderToken,
-                    message.flags, message.payload, 0, message.payloadLength);
-            }
-            else
-            {
-                deliverEager(op, message.source, message.tag, message.length, message.payload, 0);
-                if (message.type == EAGER_SYNC)
-                {
-                    sendControl(message.source, SYNC_ACK, (byte)0, message.senderToken, 0L);
-                }
-            }
-            recycle(message);
+            receiveUnexpected(op, message);
         }
         else
         {
@@ -576,6 +563,17 @@ public final class Engine implements FragmentHandler
         op.peer = message.source;
         op.tag = message.tag;
         op.context = context(contextId);
+        receiveUnexpected(op, message);
+        return op;
+    }
+
+    /**
+     * Receives a message that arrived before its receive into {@code op}: delivers an eager one
+     * (acknowledging a synchronous send), starts the transfer of a rendezvous one; the message
+     * goes back to its pool.
+     */
+    private void receiveUnexpected(final Operation op, final UnexpectedMessage message)
+    {
         if (message.type == RTS)
         {
             startRendezvousReceive(op, message.source, message.tag, message.length, message.senderToken,
@@ -590,7 +588,6 @@ public final class Engine implements FragmentHandler
             }
         }
         recycle(message);
-        return op;
     }
 
     /**

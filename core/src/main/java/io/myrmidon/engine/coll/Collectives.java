@@ -323,13 +323,20 @@ public final class Collectives
         final Datatype type)
     {
         final Schedule schedule = begin();
+        recordAllGatherv(schedule, send, sendOffset, sendCount, recv, recvOffset, counts, displacements, type);
+        schedule.run();
+    }
+
+    void recordAllGatherv(final Schedule schedule, final DirectBuffer send, final int sendOffset,
+        final int sendCount, final MutableDirectBuffer recv, final int recvOffset, final int[] counts,
+        final int[] displacements, final Datatype type)
+    {
         final Counts layout = recvCounts.of(counts, displacements, type.size());
         if (send != null)
         {
             schedule.copy(send, sendOffset, recv, recvOffset + layout.displacement(rank), sendCount * type.size());
         }
         AllGathers.ring(schedule, rank, size, recv, recvOffset, layout);
-        schedule.run();
     }
 
     // ------------------------------------------------------------------ all-to-all
@@ -359,6 +366,15 @@ public final class Collectives
         final int[] recvCountsArray, final int[] recvDisplacements, final Datatype type)
     {
         final Schedule schedule = begin();
+        recordAllToAllv(schedule, send, sendOffset, sendCountsArray, sendDisplacements, recv, recvOffset,
+            recvCountsArray, recvDisplacements, type);
+        schedule.run();
+    }
+
+    void recordAllToAllv(final Schedule schedule, final DirectBuffer send, final int sendOffset,
+        final int[] sendCountsArray, final int[] sendDisplacements, final MutableDirectBuffer recv,
+        final int recvOffset, final int[] recvCountsArray, final int[] recvDisplacements, final Datatype type)
+    {
         final Counts receiving = recvCounts.of(recvCountsArray, recvDisplacements, type.size());
         final Counts sending = send == null ? sendCounts.of(recvCountsArray, recvDisplacements, type.size()) :
             sendCounts.of(sendCountsArray, sendDisplacements, type.size());
@@ -368,7 +384,6 @@ public final class Collectives
             largest = Math.max(largest, receiving.count(i));
         }
         recordAllToAll(schedule, send, sendOffset, sending, recv, recvOffset, receiving, largest);
-        schedule.run();
     }
 
     private void recordAllToAll(final Schedule schedule, final DirectBuffer send, final int sendOffset,
@@ -406,30 +421,45 @@ public final class Collectives
     public void reduceScatter(final DirectBuffer send, final int sendOffset, final MutableDirectBuffer recv,
         final int recvOffset, final int[] counts, final Datatype type, final Op op)
     {
-        recordReduceScatter(send, sendOffset, recv, recvOffset, recvCounts.of(counts, null, type.size()), type, op);
+        final Schedule schedule = begin();
+        recordReduceScatter(schedule, send, sendOffset, recv, recvOffset, counts, 0, type, op);
+        schedule.run();
     }
 
     public void reduceScatterBlock(final DirectBuffer send, final int sendOffset, final MutableDirectBuffer recv,
         final int recvOffset, final int count, final Datatype type, final Op op)
     {
-        recordReduceScatter(send, sendOffset, recv, recvOffset, recvCounts.regular(count * type.size()), type, op);
+        final Schedule schedule = begin();
+        recordReduceScatter(schedule, send, sendOffset, recv, recvOffset, null, count, type, op);
+        schedule.run();
     }
 
-    private void recordReduceScatter(final DirectBuffer send, final int sendOffset, final MutableDirectBuffer recv,
-        final int recvOffset, final Counts counts, final Datatype type, final Op op)
+    /**
+     * @param counts each rank's count, or null for {@code blockCount} each.
+     */
+    void recordReduceScatter(final Schedule schedule, final DirectBuffer send, final int sendOffset,
+        final MutableDirectBuffer recv, final int recvOffset, final int[] counts, final int blockCount,
+        final Datatype type, final Op op)
     {
-        final Schedule schedule = begin();
-        final int mine = counts.count(rank);
+        final Counts layout = counts != null ? recvCounts.of(counts, null, type.size()) :
+            recvCounts.regular(blockCount * type.size());
+        final int mine = layout.count(rank);
         final MutableDirectBuffer temp = schedule.scratch((long)mine * size);
         ReduceScatters.pairwise(schedule, rank, size, send == null ? recv : send, send == null ? recvOffset :
-            sendOffset, recv, recvOffset, temp, 0, counts, type, op);
-        schedule.run();
+            sendOffset, recv, recvOffset, temp, 0, layout, type, op);
     }
 
     public void scan(final DirectBuffer send, final int sendOffset, final MutableDirectBuffer recv,
         final int recvOffset, final int count, final Datatype type, final Op op)
     {
         final Schedule schedule = begin();
+        recordScan(schedule, send, sendOffset, recv, recvOffset, count, type, op);
+        schedule.run();
+    }
+
+    void recordScan(final Schedule schedule, final DirectBuffer send, final int sendOffset,
+        final MutableDirectBuffer recv, final int recvOffset, final int count, final Datatype type, final Op op)
+    {
         final int bytes = count * type.size();
         if (send != null)
         {
@@ -437,18 +467,23 @@ public final class Collectives
         }
         final MutableDirectBuffer scratch = schedule.scratch(2L * bytes);
         Scans.inclusive(schedule, rank, size, recv, recvOffset, scratch, 0, scratch, bytes, count, type, op);
-        schedule.run();
     }
 
     public void exScan(final DirectBuffer send, final int sendOffset, final MutableDirectBuffer recv,
         final int recvOffset, final int count, final Datatype type, final Op op)
     {
         final Schedule schedule = begin();
+        recordExScan(schedule, send, sendOffset, recv, recvOffset, count, type, op);
+        schedule.run();
+    }
+
+    void recordExScan(final Schedule schedule, final DirectBuffer send, final int sendOffset,
+        final MutableDirectBuffer recv, final int recvOffset, final int count, final Datatype type, final Op op)
+    {
         final int bytes = count * type.size();
         final MutableDirectBuffer scratch = schedule.scratch(2L * bytes);
         schedule.copy(send != null ? send : recv, send != null ? sendOffset : recvOffset, scratch, 0, bytes);
         Scans.exclusive(schedule, rank, size, recv, recvOffset, scratch, 0, scratch, bytes, count, type, op);
-        schedule.run();
     }
 
     // ------------------------------------------------------------------ plumbing

@@ -9,7 +9,8 @@ import org.agrona.MutableDirectBuffer;
 /**
  * The non-blocking twins of the collectives that {@link Collectives} runs blocking only: gather,
  * scatter and their {@code v} forms, allgatherv, alltoallv, reduce-scatter (block) and the scans.
- * Each records the same algorithm as its blocking form into a pooled {@link ScheduleRequest} of
+ * Each records its blocking form's steps (the same {@code record} method of {@link Collectives})
+ * into a pooled {@link ScheduleRequest} of
  * the communicator's {@link Collectives} (so it takes the next tag of the same sequence as every
  * other collective call) and starts it: the first round goes out in the call, the rest advances
  * with every progress of the engine, and the request completes when the last round has.
@@ -83,67 +84,42 @@ public final class NonBlockingCollectives
         final Datatype type)
     {
         final ScheduleRequest request = owner.beginNonBlocking();
-        final Schedule schedule = request.schedule;
-        final Counts layout = recvCounts.of(counts, displacements, type.size());
-        if (send != null)
-        {
-            schedule.copy(send, sendOffset, recv, recvOffset + layout.displacement(rank), sendCount * type.size());
-        }
-        AllGathers.ring(schedule, rank, size, recv, recvOffset, layout);
+        owner.recordAllGatherv(request.schedule, send, sendOffset, sendCount, recv, recvOffset, counts, displacements,
+            type);
         return request.start();
     }
 
-    /**
-     * Linear exchange: every receive and send is posted in the first round, so the whole
-     * exchange proceeds in the background.
-     */
     public Request iAllToAllv(final DirectBuffer send, final int sendOffset, final int[] sendCountsArray,
         final int[] sendDisplacements, final MutableDirectBuffer recv, final int recvOffset,
         final int[] recvCountsArray, final int[] recvDisplacements, final Datatype type)
     {
         final ScheduleRequest request = owner.beginNonBlocking();
-        final Schedule schedule = request.schedule;
-        final Counts receiving = recvCounts.of(recvCountsArray, recvDisplacements, type.size());
-        final Counts sending = send == null ? sendCounts.of(recvCountsArray, recvDisplacements, type.size()) :
-            sendCounts.of(sendCountsArray, sendDisplacements, type.size());
-        DirectBuffer source = send;
-        int sourceOffset = sendOffset;
-        if (send == null)
-        {
-            final int extent = (int)receiving.extent(size);
-            final MutableDirectBuffer copy = schedule.scratch(extent);
-            schedule.copy(recv, recvOffset, copy, 0, extent);
-            source = copy;
-            sourceOffset = 0;
-        }
-        AllToAlls.linear(schedule, rank, size, source, sourceOffset, sending, recv, recvOffset, receiving);
+        owner.recordAllToAllv(request.schedule, send, sendOffset, sendCountsArray, sendDisplacements, recv,
+            recvOffset, recvCountsArray, recvDisplacements, type);
         return request.start();
     }
 
     public Request iReduceScatter(final DirectBuffer send, final int sendOffset, final MutableDirectBuffer recv,
         final int recvOffset, final int[] counts, final Datatype type, final Op op)
     {
-        return reduceScatter(send, sendOffset, recv, recvOffset, recvCounts.of(counts, null, type.size()), type, op);
+        final ScheduleRequest request = owner.beginNonBlocking();
+        owner.recordReduceScatter(request.schedule, send, sendOffset, recv, recvOffset, counts, 0, type, op);
+        return request.start();
     }
 
     public Request iReduceScatterBlock(final DirectBuffer send, final int sendOffset, final MutableDirectBuffer recv,
         final int recvOffset, final int count, final Datatype type, final Op op)
     {
-        return reduceScatter(send, sendOffset, recv, recvOffset, recvCounts.regular(count * type.size()), type, op);
+        final ScheduleRequest request = owner.beginNonBlocking();
+        owner.recordReduceScatter(request.schedule, send, sendOffset, recv, recvOffset, null, count, type, op);
+        return request.start();
     }
 
     public Request iScan(final DirectBuffer send, final int sendOffset, final MutableDirectBuffer recv,
         final int recvOffset, final int count, final Datatype type, final Op op)
     {
         final ScheduleRequest request = owner.beginNonBlocking();
-        final Schedule schedule = request.schedule;
-        final int bytes = count * type.size();
-        if (send != null)
-        {
-            schedule.copy(send, sendOffset, recv, recvOffset, bytes);
-        }
-        final MutableDirectBuffer scratch = schedule.scratch(2L * bytes);
-        Scans.inclusive(schedule, rank, size, recv, recvOffset, scratch, 0, scratch, bytes, count, type, op);
+        owner.recordScan(request.schedule, send, sendOffset, recv, recvOffset, count, type, op);
         return request.start();
     }
 
@@ -151,23 +127,7 @@ public final class NonBlockingCollectives
         final int recvOffset, final int count, final Datatype type, final Op op)
     {
         final ScheduleRequest request = owner.beginNonBlocking();
-        final Schedule schedule = request.schedule;
-        final int bytes = count * type.size();
-        final MutableDirectBuffer scratch = schedule.scratch(2L * bytes);
-        schedule.copy(send != null ? send : recv, send != null ? sendOffset : recvOffset, scratch, 0, bytes);
-        Scans.exclusive(schedule, rank, size, recv, recvOffset, scratch, 0, scratch, bytes, count, type, op);
-        return request.start();
-    }
-
-    private Request reduceScatter(final DirectBuffer send, final int sendOffset, final MutableDirectBuffer recv,
-        final int recvOffset, final Counts counts, final Datatype type, final Op op)
-    {
-        final ScheduleRequest request = owner.beginNonBlocking();
-        final Schedule schedule = request.schedule;
-        final int mine = counts.count(rank);
-        final MutableDirectBuffer temp = schedule.scratch((long)mine * size);
-        ReduceScatters.pairwise(schedule, rank, size, send == null ? recv : send, send == null ? recvOffset :
-            sendOffset, recv, recvOffset, temp, 0, counts, type, op);
+        owner.recordExScan(request.schedule, send, sendOffset, recv, recvOffset, count, type, op);
         return request.start();
     }
 }
