@@ -12,7 +12,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import io.myrmidon.nic.wire.ImpairmentRelay;
 import io.myrmidon.vmm.tools.HostControl;
+import io.myrmidon.vmm.tools.JvmCommand;
 import io.myrmidon.vmm.tools.HostDirectory;
 import io.myrmidon.vmm.tools.WireOptions;
 
@@ -22,7 +24,7 @@ import io.myrmidon.vmm.tools.WireOptions;
  * namespace with address 10.77.S.254 and one veth pair per host, whose namespace end has 10.77.S.(k+1), so
  * datagrams between NICs cross real (virtual) interfaces and the launcher's bootstrap server is reachable at
  * 10.77.S.254. Otherwise the daemons listen on distinct loopback addresses 127.0.0.(k+2) and {@link #fallback()}
- * says why.
+ * says why. Optionally an {@link ImpairmentRelay} sits on every link.
  * <p>
  * {@link #close()} stops every daemon and removes the namespaces, the bridge and the directories, also after a
  * partial start. Not thread safe; one owner.
@@ -39,6 +41,9 @@ final class HostCluster implements AutoCloseable
     private final List<HostDirectory> directories = new ArrayList<>();
     private final List<InetAddress> addresses = new ArrayList<>();
     private String bridge;
+    private Process relay;
+    private InetAddress relayAddress;
+    private int relayPort;
     private InetAddress bridgeAddress;
     private String fallback;
     private int port;
@@ -65,10 +70,34 @@ final class HostCluster implements AutoCloseable
     static HostCluster start(final Path root, final int hosts, final boolean namespaces, final int mtu)
         throws IOException
     {
+        return start(root, hosts, namespaces, mtu, null);
+    }
+
+    /**
+     * Make the hosts and start their daemons, optionally with an {@link ImpairmentRelay} on every link.
+     *
+     * @param root       a directory under which the hosts' runtime directories go.
+     * @param hosts      how many hosts.
+     * @param namespaces true to try network namespaces first; false for loopback addresses.
+     * @param mtu        wire datagram size.
+     * @param relay      null for direct links, else the relay's {@code seed[,drop,reorder,duplicate]}: every NIC
+     *                   then reaches every other through one relay process (in this namespace), which drops,
+     *                   reorders and duplicates datagrams.
+     * @return the running cluster.
+     * @throws IOException when the daemons cannot be started (what was made is removed).
+     */
+    static HostCluster start(
+        final Path root, final int hosts, final boolean namespaces, final int mtu, final String relay)
+        throws IOException
+    {
         final HostCluster cluster = new HostCluster(root, hosts);
         try
         {
             cluster.makeHosts(namespaces);
+            if (relay != null)
+            {
+                cluster.startRelay(relay);
+            }
             cluster.startDaemons(mtu);
             return cluster;
         }
@@ -122,17 +151,72 @@ final class HostCluster implements AutoCloseable
     }
 
     /**
-     * @return the host table all daemons share.
+     * @return the host table as seen from host {@code self}: its own address, and for the others their address
+     * or, with a relay, the relay's address for them.
      */
-    String hostTable()
+    String hostTable(final int self)
     {
         final StringBuilder table = new StringBuilder();
         for (int k = 0; k < hosts; k++)
         {
+            final boolean viaRelay = relay != null && k != self;
             table.append(k == 0 ? "" : ",").append(hostName(k)).append('=')
-                .append(addresses.get(k).getHostAddress()).append(':').append(port);
+                .append((viaRelay ? relayAddress : addresses.get(k)).getHostAddress()).append(':')
+                .append(viaRelay ? relayPort + k : port);
         }
         return table.toString();
+    }
+
+    private void startRelay(final String spec) throws IOException
+    {
+        final String[] parts = spec.split(",");
+        final String seed = parts[0].trim().isEmpty() ? Long.toString(RANDOM.nextLong()) : parts[0].trim();
+        relayAddress = bridgeAddress != null ? bridgeAddress : InetAddress.getByName("127.0.0.254");
+        relayPort = freeUdpPort(relayAddress);
+        final List<String> command = new ArrayList<>(JvmCommand.of(ImpairmentRelay.class,
+            "--seed", seed,
+            "--drop", parts.length > 1 ? parts[1].trim() : "0.05",
+            "--reorder", parts.length > 2 ? parts[2].trim() : "0.05",
+            "--duplicate", parts.length > 3 ? parts[3].trim() : "0.05"));
+        for (int k = 0; k < hosts; k++)
+        {
+            command.add("--route");
+            command.add(relayAddress.getHostAddress() + ":" + (relayPort + k) + "=" +
+                addresses.get(k).getHostAddress() + ":" + port);
+        }
+        relay = new ProcessBuilder(command).redirectErrorStream(true).start();
+        final java.util.concurrent.CountDownLatch ready = new java.util.concurrent.CountDownLatch(1);
+        final Process started = relay;
+        Thread.ofPlatform().daemon().name("relay-output").start(() ->
+        {
+            try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(started.getInputStream())))
+            {
+                String line;
+                while ((line = lines.readLine()) != null)
+                {
+                    System.err.println("myrinet: " + line); // its seed first, its counts when it stops
+                    ready.countDown();
+                }
+            }
+            catch (final IOException ignore)
+            {
+                // the relay ended
+            }
+            ready.countDown();
+        });
+        try
+        {
+            ready.await(20, TimeUnit.SECONDS); // it prints its seed once its routes are bound
+        }
+        catch (final InterruptedException e)
+        {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while starting the impairment relay", e);
+        }
+        if (!relay.isAlive())
+        {
+            throw new IOException("the impairment relay exited with status " + relay.exitValue());
+        }
     }
 
     /**
@@ -249,9 +333,9 @@ final class HostCluster implements AutoCloseable
 
     private void startDaemons(final int mtu) throws IOException
     {
-        final String table = hostTable();
         for (int k = 0; k < hosts; k++)
         {
+            final String table = hostTable(k);
             final HostDirectory dir = new HostDirectory(root.resolve("cluster-" + id + "-" + hostName(k)));
             Files.createDirectories(dir.root());
             directories.add(dir);
@@ -282,6 +366,23 @@ final class HostCluster implements AutoCloseable
             }
         }
         directories.clear();
+        if (relay != null)
+        {
+            relay.destroy(); // SIGTERM: it prints what it dropped, duplicated and reordered
+            try
+            {
+                if (!relay.waitFor(5, TimeUnit.SECONDS))
+                {
+                    relay.destroyForcibly();
+                }
+            }
+            catch (final InterruptedException e)
+            {
+                relay.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+            relay = null;
+        }
         removeNamespaces();
     }
 

@@ -37,6 +37,8 @@ public final class MyrinetLaunchHook implements LaunchHook
 
     /** {@code netns} (default: network namespaces where possible) or {@code loopback} for {@code --hosts K}. */
     static final String HOSTS_MODE_ENV = "MYRMIDON_HOSTS_MODE";
+    /** {@code seed[,drop,reorder,duplicate]}: put an impairment relay on the links between the hosts. */
+    static final String RELAY_ENV = "MYRMIDON_WIRE_RELAY";
 
     /**
      * {@code --hosts K} with K above 1: K hosts ({@link HostCluster}: network namespaces, or loopback addresses
@@ -61,7 +63,7 @@ public final class MyrinetLaunchHook implements LaunchHook
             throw new IOException(HOSTS_MODE_ENV + " must be netns or loopback, not '" + mode + "'");
         }
         final HostCluster cluster = HostCluster.start(HostDirectory.fromEnvironment().root(), hosts,
-            mode.equals("netns"), WireLink.DEFAULT_MTU);
+            mode.equals("netns"), WireLink.DEFAULT_MTU, System.getenv(RELAY_ENV));
         if (cluster.fallback() != null)
         {
             System.err.println("myrinet: --hosts " + hosts + " runs its host daemons on loopback addresses, not in " +
