@@ -42,6 +42,7 @@ final class HostCluster implements AutoCloseable
     private final List<InetAddress> addresses = new ArrayList<>();
     private String bridge;
     private Process relay;
+    private Path relayLog;
     private InetAddress relayAddress;
     private int relayPort;
     private InetAddress bridgeAddress;
@@ -184,35 +185,23 @@ final class HostCluster implements AutoCloseable
             command.add(relayAddress.getHostAddress() + ":" + (relayPort + k) + "=" +
                 addresses.get(k).getHostAddress() + ":" + port);
         }
-        relay = new ProcessBuilder(command).redirectErrorStream(true).start();
-        final java.util.concurrent.CountDownLatch ready = new java.util.concurrent.CountDownLatch(1);
-        final Process started = relay;
-        Thread.ofPlatform().daemon().name("relay-output").start(() ->
+        relayLog = root.resolve("relay-" + id + ".log");
+        relay = new ProcessBuilder(command).redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.to(relayLog.toFile())).start();
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (relay.isAlive() && System.nanoTime() < deadline && Files.size(relayLog) == 0)
         {
-            try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(started.getInputStream())))
+            try
             {
-                String line;
-                while ((line = lines.readLine()) != null)
-                {
-                    System.err.println("myrinet: " + line); // its seed first, its counts when it stops
-                    ready.countDown();
-                }
+                Thread.sleep(10); // it prints its seed once its routes are bound
             }
-            catch (final IOException ignore)
+            catch (final InterruptedException e)
             {
-                // the relay ended
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while starting the impairment relay", e);
             }
-            ready.countDown();
-        });
-        try
-        {
-            ready.await(20, TimeUnit.SECONDS); // it prints its seed once its routes are bound
         }
-        catch (final InterruptedException e)
-        {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while starting the impairment relay", e);
-        }
+        System.err.print("myrinet: " + Files.readString(relayLog));
         if (!relay.isAlive())
         {
             throw new IOException("the impairment relay exited with status " + relay.exitValue());
@@ -375,11 +364,22 @@ final class HostCluster implements AutoCloseable
                 {
                     relay.destroyForcibly();
                 }
+                final List<String> lines = Files.readAllLines(relayLog);
+                if (lines.size() > 1)
+                {
+                    System.err.println("myrinet: " + lines.getLast()); // what it did to the traffic
+                }
+                Files.deleteIfExists(relayLog);
             }
             catch (final InterruptedException e)
             {
                 relay.destroyForcibly();
                 Thread.currentThread().interrupt();
+            }
+            catch (final IOException e)
+            {
+                System.err.println("myrinet: could not read the impairment relay's log " + relayLog + ": " +
+                    e.getMessage());
             }
             relay = null;
         }
