@@ -5,9 +5,9 @@ import java.lang.foreign.MemorySegment;
 
 /**
  * The sending half of one reliable link (this NIC to one peer NIC): a window of sequenced frames kept until the
- * peer acknowledges them cumulatively, retransmitted when their timer expires (selective: each frame has its own
- * timer, the receiver holds what arrives out of order) or at once on the third duplicate acknowledgement (fast
- * retransmit). Flow control: at most {@code min(WINDOW, the peer's advertised window)} frames are in flight; a
+ * peer acknowledges them cumulatively; the oldest unacknowledged frame is retransmitted when its timer expires
+ * (exponential back-off) or at once on the third duplicate acknowledgement (fast retransmit); the receiver holds
+ * what arrives out of order, so frames after a gap are not resent. Flow control: at most {@code min(WINDOW, the peer's advertised window)} frames are in flight; a
  * full window is back-pressure ({@link #room()} is 0), never an exception.
  * <p>
  * Frames live in one preallocated block: nothing is allocated per frame. Firmware thread only.
@@ -151,7 +151,10 @@ final class ReliableSender
     }
 
     /**
-     * Retransmit, through {@code link}, the frames whose timer expired.
+     * Retransmit, through {@code link}, the oldest unacknowledged frame if its timer expired. Only the oldest: the
+     * acknowledgement is cumulative, so frames after a gap usually wait, held by the receiver, for the gap to be
+     * filled; resending them all (go-back-N) would multiply the traffic on a lossy link. Later gaps are found by
+     * their own timers or by duplicate acknowledgements once the acknowledgement moved up to them.
      *
      * @param link  the link that sends.
      * @param peer  the peer's NIC id.
@@ -160,25 +163,20 @@ final class ReliableSender
      */
     int retransmitExpired(final WireLink link, final int peer, final long nowNs)
     {
-        int sent = 0;
-        boolean expired = false;
-        for (int sequence = acked; sequence != nextSequence; sequence++)
+        if (acked == nextSequence)
         {
-            final int slot = sequence & MASK;
-            if (nowNs - sentAt[slot] >= rtoNs)
-            {
-                expired = true;
-                sentAt[slot] = nowNs;
-                link.transmit(peer, frames[slot], lengths[slot]);
-                retransmissions++;
-                sent++;
-            }
+            return 0;
         }
-        if (expired)
+        final int slot = acked & MASK;
+        if (nowNs - sentAt[slot] < rtoNs)
         {
-            rtoNs = Math.min(MAX_RTO_NS, rtoNs * 2); // back off while the peer does not answer
+            return 0;
         }
-        return sent;
+        sentAt[slot] = nowNs;
+        link.transmit(peer, frames[slot], lengths[slot]);
+        retransmissions++;
+        rtoNs = Math.min(MAX_RTO_NS, rtoNs * 2); // back off while the peer does not answer
+        return 1;
     }
 
     /**
