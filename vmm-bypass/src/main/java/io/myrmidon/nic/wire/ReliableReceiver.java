@@ -25,7 +25,12 @@ final class ReliableReceiver
     private int expected;
     private int held;
     private int peerEpoch;
-    boolean ackOwed;
+    /** Frames consumed or held since the last acknowledgement went out (pure or piggy-backed). */
+    int unacknowledged;
+    /** An acknowledgement must go out at once: a duplicate or an out-of-order frame (the sender may be stuck). */
+    boolean ackUrgent;
+    /** When the oldest unacknowledged frame arrived. */
+    long ackOwedSinceNs;
     long duplicates;
 
     /**
@@ -93,16 +98,22 @@ final class ReliableReceiver
      * @param incoming the frame (only valid during this call).
      * @param length   its length.
      * @param handler  where frames go, in order.
+     * @param nowNs    now.
      * @return frames consumed by the handler.
      */
-    int onFrame(final int peer, final WireFrameFlyweight incoming, final int length, final WireFrameHandler handler)
+    int onFrame(
+        final int peer,
+        final WireFrameFlyweight incoming,
+        final int length,
+        final WireFrameHandler handler,
+        final long nowNs)
     {
         final int sequence = incoming.sequence();
         final int ahead = sequence - expected;
         if (ahead < 0)
         {
             duplicates++;
-            ackOwed = true; // our acknowledgement was lost: repeat it
+            ackUrgent = true; // our acknowledgement was lost: repeat it
             return 0;
         }
         if (ahead >= WINDOW)
@@ -112,7 +123,7 @@ final class ReliableReceiver
         if (ahead == 0 && held == 0 && handler.onFrame(peer, incoming))
         {
             expected++;
-            ackOwed = true;
+            owe(nowNs);
             return 1;
         }
         final int slot = sequence & MASK;
@@ -124,8 +135,9 @@ final class ReliableReceiver
         MemorySegment.copy(incoming.segment(), 0, slots[slot], 0, length);
         present[slot] = true;
         held++;
-        ackOwed = true; // out of order: a duplicate acknowledgement tells the sender at once
-        return deliver(peer, handler);
+        owe(nowNs);
+        ackUrgent |= ahead > 0; // out of order: a duplicate acknowledgement tells the sender at once
+        return deliver(peer, handler, nowNs);
     }
 
     /**
@@ -133,9 +145,10 @@ final class ReliableReceiver
      *
      * @param peer    the peer's NIC id.
      * @param handler where frames go.
+     * @param nowNs   now.
      * @return frames consumed.
      */
-    int deliver(final int peer, final WireFrameHandler handler)
+    int deliver(final int peer, final WireFrameHandler handler, final long nowNs)
     {
         int consumed = 0;
         while (held > 0)
@@ -149,9 +162,45 @@ final class ReliableReceiver
             held--;
             expected++;
             consumed++;
-            ackOwed = true;
+            owe(nowNs);
         }
         return consumed;
+    }
+
+    private void owe(final long nowNs)
+    {
+        if (unacknowledged++ == 0)
+        {
+            ackOwedSinceNs = nowNs;
+        }
+    }
+
+    /**
+     * @param nowNs now.
+     * @return true when a pure acknowledgement should go out now: urgent, or many frames or a while since the
+     * last one (delayed acknowledgement: a reply usually carries it for free).
+     */
+    boolean ackDue(final long nowNs)
+    {
+        return ackUrgent || unacknowledged >= WINDOW / 8 ||
+            unacknowledged > 0 && nowNs - ackOwedSinceNs >= WireLink.ACK_DELAY_NS;
+    }
+
+    /**
+     * @return true when frames wait to be acknowledged.
+     */
+    boolean ackOwed()
+    {
+        return ackUrgent || unacknowledged > 0;
+    }
+
+    /**
+     * An acknowledgement (pure or piggy-backed) went out.
+     */
+    void acknowledged()
+    {
+        ackUrgent = false;
+        unacknowledged = 0;
     }
 
     /**

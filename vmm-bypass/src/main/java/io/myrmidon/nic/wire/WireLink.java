@@ -24,6 +24,8 @@ public final class WireLink implements AutoCloseable
     private static final int RECEIVES_PER_POLL = 64;
     /** A peer that acknowledges nothing for this long while frames are in flight is reported unreachable. */
     public static final long PEER_TIMEOUT_NS = 5_000_000_000L;
+    /** Longest delay of a pure acknowledgement: a frame going back usually carries it sooner. */
+    public static final long ACK_DELAY_NS = 500_000L;
 
     private final HostTable table;
     private final int localNic;
@@ -172,10 +174,10 @@ public final class WireLink implements AutoCloseable
             final ReliableReceiver receiver = receivers[peer];
             if (receiver != null && receiver.held() > 0)
             {
-                work += receiver.deliver(peer, handler);
+                work += receiver.deliver(peer, handler, nowNs);
             }
         }
-        work += acknowledge();
+        work += acknowledge(nowNs);
         if (nowNs - nextRetransmitCheckNs >= 0)
         {
             nextRetransmitCheckNs = nowNs + 1_000_000L;
@@ -191,15 +193,15 @@ public final class WireLink implements AutoCloseable
     }
 
     /**
-     * @return true when frames await acknowledgement or the handler refused some (the firmware must not sleep
-     * longer than a retransmission timeout then).
+     * @return true when frames await acknowledgement (either way) or the handler refused some (the firmware must
+     * then not sleep longer than about a millisecond).
      */
     public boolean busy()
     {
         for (int peer = 0; peer < senders.length; peer++)
         {
             if ((senders[peer] != null && senders[peer].inFlight() > 0) ||
-                (receivers[peer] != null && receivers[peer].held() > 0))
+                (receivers[peer] != null && (receivers[peer].held() > 0 || receivers[peer].ackOwed())))
             {
                 return true;
             }
@@ -285,7 +287,7 @@ public final class WireLink implements AutoCloseable
     {
         final ReliableReceiver receiver = receiver(peer);
         stamp.wrap(frame).ack(receiver.ack()).window(receiver.window());
-        receiver.ackOwed = false;
+        receiver.acknowledged();
         final HostTable.Entry host = table.byNicId(peer);
         socket.send(frame, length, host.ip(), host.port());
         framesSent++;
@@ -320,16 +322,16 @@ public final class WireLink implements AutoCloseable
             return 0;
         }
         sender.onAck(frame.ack(), frame.window(), nowNs); // piggy-backed
-        return receiver.onFrame(peer, frame, length, handler);
+        return receiver.onFrame(peer, frame, length, handler, nowNs);
     }
 
-    private int acknowledge()
+    private int acknowledge(final long nowNs)
     {
         int sent = 0;
         for (int peer = 0; peer < receivers.length; peer++)
         {
             final ReliableReceiver receiver = receivers[peer];
-            if (receiver != null && receiver.ackOwed)
+            if (receiver != null && receiver.ackDue(nowNs))
             {
                 ack.wrap(ackFrame).clearHeader().type(WireFrameFlyweight.TYPE_ACK).sourceNic(localNic).destNic(peer)
                     .epoch(epoch).handle(receiverEpoch(peer));
