@@ -33,6 +33,8 @@ final class HostCluster implements AutoCloseable
 {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final long COMMAND_TIMEOUT_S = 10;
+    /** The virtual links' MTU: jumbo frames, so a wire MTU up to 9000 bytes is not IP-fragmented. */
+    private static final int LINK_MTU = 9000;
 
     private final String id;
     private final Path root;
@@ -282,6 +284,7 @@ final class HostCluster implements AutoCloseable
         final int subnet = freeSubnet();
         bridge = "myrb" + id;
         run("ip", "link", "add", bridge, "type", "bridge");
+        run("ip", "link", "set", bridge, "mtu", Integer.toString(LINK_MTU));
         run("ip", "addr", "add", "10.77." + subnet + ".254/24", "dev", bridge);
         run("ip", "link", "set", bridge, "up");
         bridgeAddress = InetAddress.getByName("10.77." + subnet + ".254");
@@ -292,6 +295,8 @@ final class HostCluster implements AutoCloseable
             run("ip", "netns", "add", ns);
             namespaces.add(ns);
             run("ip", "link", "add", outside, "type", "veth", "peer", "name", "eth0", "netns", ns);
+            run("ip", "link", "set", outside, "mtu", Integer.toString(LINK_MTU));
+            run("ip", "netns", "exec", ns, "ip", "link", "set", "eth0", "mtu", Integer.toString(LINK_MTU));
             run("ip", "link", "set", outside, "master", bridge);
             run("ip", "link", "set", outside, "up");
             run("ip", "netns", "exec", ns, "ip", "link", "set", "lo", "up");

@@ -11,6 +11,7 @@ import io.myrmidon.spi.LaunchHook;
 import io.myrmidon.spi.PreparedJob;
 import io.myrmidon.vmm.tools.HostControl;
 import io.myrmidon.vmm.tools.HostDirectory;
+import io.myrmidon.vmm.tools.WireOptions;
 
 /**
  * {@code myrmidon run --transport myrinet}: before the ranks start, the launcher reuses the host daemon that
@@ -63,7 +64,7 @@ public final class MyrinetLaunchHook implements LaunchHook
             throw new IOException(HOSTS_MODE_ENV + " must be netns or loopback, not '" + mode + "'");
         }
         final HostCluster cluster = HostCluster.start(HostDirectory.fromEnvironment().root(), hosts,
-            mode.equals("netns"), WireLink.DEFAULT_MTU, System.getenv(RELAY_ENV));
+            mode.equals("netns"), wireMtu(), System.getenv(RELAY_ENV));
         if (cluster.fallback() != null)
         {
             System.err.println("myrinet: --hosts " + hosts + " runs its host daemons on loopback addresses, not in " +
@@ -95,6 +96,19 @@ public final class MyrinetLaunchHook implements LaunchHook
                 cluster.close();
             }
         };
+    }
+
+    private static int wireMtu() throws IOException
+    {
+        final String value = System.getenv(WireOptions.MTU_ENV);
+        try
+        {
+            return value == null || value.isBlank() ? WireLink.DEFAULT_MTU : Integer.parseInt(value.trim());
+        }
+        catch (final NumberFormatException e)
+        {
+            throw new IOException(WireOptions.MTU_ENV + " must be a number of bytes per datagram, not '" + value + "'");
+        }
     }
 
     /**
