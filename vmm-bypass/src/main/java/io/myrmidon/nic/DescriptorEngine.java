@@ -91,7 +91,9 @@ final class DescriptorEngine
         }
         if (isRemote(d))
         {
-            return remote.sendTiny(ep, d, d.getInt(DEST_NIC_OFFSET));
+            return remote.unreachable(d.getInt(DEST_NIC_OFFSET)) ?
+                reject(ep, cookie, Status.PEER_GONE, EventDescriptor.TYPE_SEND_COMPLETE) :
+                remote.sendTiny(ep, d, d.getInt(DEST_NIC_OFFSET));
         }
         final EndpointContext dst = destination(d);
         if (dst == null)
@@ -125,7 +127,9 @@ final class DescriptorEngine
         }
         if (isRemote(d))
         {
-            return remote.sendEager(ep, d, (int)total, d.getInt(DEST_NIC_OFFSET));
+            return remote.unreachable(d.getInt(DEST_NIC_OFFSET)) ?
+                reject(ep, cookie, Status.PEER_GONE, EventDescriptor.TYPE_SEND_COMPLETE) :
+                remote.sendEager(ep, d, (int)total, d.getInt(DEST_NIC_OFFSET));
         }
         final EndpointContext dst = destination(d);
         if (dst == null)
@@ -176,7 +180,9 @@ final class DescriptorEngine
         }
         if (isRemote(d))
         {
-            return remote.sendRendezvous(ep, d, (int)total, d.getInt(DEST_NIC_OFFSET));
+            return remote.unreachable(d.getInt(DEST_NIC_OFFSET)) ?
+                reject(ep, cookie, Status.PEER_GONE, EventDescriptor.TYPE_SEND_COMPLETE) :
+                remote.sendRendezvous(ep, d, (int)total, d.getInt(DEST_NIC_OFFSET));
         }
         final EndpointContext dst = destination(d);
         if (dst == null)
@@ -245,6 +251,11 @@ final class DescriptorEngine
         }
         if (rendezvous.remoteNic[entry] >= 0)
         {
+            if (remote.unreachable(rendezvous.remoteNic[entry]))
+            {
+                rendezvous.release(entry);
+                return reject(ep, cookie, Status.PEER_GONE, EventDescriptor.TYPE_PULL_COMPLETE);
+            }
             return remote.pullRequest(ep, entry, cookie, key, at, bytes);
         }
         final int srcVm = rendezvous.srcVm[entry];

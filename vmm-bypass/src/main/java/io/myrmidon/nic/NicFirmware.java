@@ -41,6 +41,8 @@ public final class NicFirmware implements Agent
     private final ManyToOneConcurrentLinkedQueue<Runnable> commands = new ManyToOneConcurrentLinkedQueue<>();
     private final UnsafeBuffer descriptor = new UnsafeBuffer(new byte[SendDescriptor.LENGTH]);
     private static final int MAX_EMPTY_ROUNDS = 1024;
+    private static final long PEER_CHECK_INTERVAL_NS = 100_000_000L;
+    private long nextPeerCheckNs;
     private Futex futex;
     private int roundCursor;
     private boolean deficitLimited;
@@ -172,7 +174,19 @@ public final class NicFirmware implements Agent
 
     private int pollWire()
     {
-        final int work = link.poll(wireAdapter, System.nanoTime()) + pullResponder.doWork();
+        final long now = System.nanoTime();
+        final int work = link.poll(wireAdapter, now) + pullResponder.doWork();
+        if (now - nextPeerCheckNs >= 0)
+        {
+            nextPeerCheckNs = now + PEER_CHECK_INTERVAL_NS;
+            for (int peer = link.checkUnreachable(now); peer >= 0; peer = link.checkUnreachable(now))
+            {
+                System.err.println("nic " + nicId + ": NIC " + peer + " acknowledged nothing for " +
+                    WireLink.PEER_TIMEOUT_NS / 1_000_000 + " ms: unreachable; its transfers end with PEER_GONE");
+                wireAdapter.peerLost(peer);
+                pullResponder.peerLost(peer);
+            }
+        }
         if (work > 0)
         {
             counters.setGlobal(CountersDescriptor.WIRE_SENT_OFFSET, link.framesSent());

@@ -224,6 +224,17 @@ final class PullResponder
         return -1;
     }
 
+    /**
+     * {@code peer} is unreachable: forget its requests (the entries stay until their senders or {@link
+     * WireAdapter#peerLost} end them).
+     */
+    void peerLost(final int peer)
+    {
+        queued -= tail[peer] - head[peer];
+        head[peer] = tail[peer];
+        activeEntry[peer] = -1;
+    }
+
     private int finish(final int peer, final int entry)
     {
         if (entry >= 0)

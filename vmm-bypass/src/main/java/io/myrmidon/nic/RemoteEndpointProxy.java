@@ -59,6 +59,16 @@ final class RemoteEndpointProxy
         return link.reaches(nic);
     }
 
+    /**
+     * @param nic a destination NIC id this one {@link #reaches}.
+     * @return true when it stopped acknowledging (its host died or the link is cut): sends to it fail at once
+     * with {@link Status#PEER_GONE} instead of waiting for ever.
+     */
+    boolean unreachable(final int nic)
+    {
+        return link.isUnreachable(nic);
+    }
+
     int sendTiny(final EndpointContext ep, final UnsafeBuffer d, final int dstNic)
     {
         final int length = d.getInt(TOTAL_LENGTH_OFFSET);

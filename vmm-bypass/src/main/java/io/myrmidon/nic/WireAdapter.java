@@ -275,6 +275,43 @@ final class WireAdapter implements WireFrameHandler
     }
 
     /**
+     * {@code peer} is unreachable: every rendezvous with it ends with {@link Status#PEER_GONE}, as when a local
+     * peer dies: local senders whose message it was to pull get the error completion, local receivers whose
+     * pull from it was in flight get the error pull completion; announcements from it are forgotten.
+     */
+    void peerLost(final int peer)
+    {
+        for (int entry = 0; entry < NicConfiguration.MAX_RENDEZVOUS; entry++)
+        {
+            if (!rendezvous.used[entry])
+            {
+                continue;
+            }
+            if (rendezvous.remoteNic[entry] == peer)
+            {
+                final EndpointContext ep = endpoints[rendezvous.dstEndpoint[entry]];
+                if (rendezvous.pulling[entry] && ep.isOpen() && ep.key == rendezvous.dstKey[entry])
+                {
+                    engine.complete(ep, EventDescriptor.TYPE_PULL_COMPLETE, rendezvous.pullCookie[entry],
+                        Status.PEER_GONE, 0);
+                }
+                release(entry);
+            }
+            else if (rendezvous.remoteNic[entry] < 0 && rendezvous.dstNic[entry] == peer)
+            {
+                final int vm = rendezvous.srcVm[entry];
+                final EndpointContext src = endpoints[rendezvous.srcEndpoint[entry]];
+                if (vm >= 0 && src.isOpen() && src.vm == vm)
+                {
+                    engine.complete(src, EventDescriptor.TYPE_SEND_COMPLETE, rendezvous.srcCookie[entry],
+                        Status.PEER_GONE, 0);
+                }
+                release(entry);
+            }
+        }
+    }
+
+    /**
      * @return the entry of a pull this NIC asked {@code peer} for and whose puller is still open, or -1.
      */
     private int pullingEntry(final int peer, final long handle)

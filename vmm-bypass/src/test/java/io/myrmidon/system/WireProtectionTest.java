@@ -190,6 +190,35 @@ class WireProtectionTest
         assertEquals(Status.OK, completion[0], "the sender's completion after the pull");
     }
 
+    @Test
+    void aPeerThatStopsAnsweringEndsTransfersToItWithPeerGone() throws Exception
+    {
+        final GuestEndpoint ep = guest.openEndpoint(EndpointMode.BYPASS);
+        final Window window = guest.registerWindow(0, 1 << 20, GuestDriver.READ | GuestDriver.WRITE);
+        final long start = System.nanoTime();
+        assertTrue(ep.send(new PeerAddress(1, 5, 0x1234), MATCH, new SendSegments().add(window, 0, 200_000), 91L));
+        final int[] status = {-1};
+        final long deadline = start + TimeUnit.SECONDS.toNanos(20);
+        while (status[0] < 0 && System.nanoTime() < deadline) // the fake peer never polls: nothing is acknowledged
+        {
+            ep.waitForEvents(event ->
+            {
+                assertEquals(91L, event.cookie());
+                status[0] = event.status();
+            }, TimeUnit.MILLISECONDS.toNanos(100));
+        }
+        final long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        assertEquals(Status.PEER_GONE, status[0], "the rendezvous to a silent NIC must end, not hang");
+        assertTrue(ms >= WireLink.PEER_TIMEOUT_NS / 1_000_000, "declared unreachable after " + ms + " ms");
+        assertTrue(ep.send(new PeerAddress(1, 5, 0x1234), MATCH, new SendSegments().add(window, 0, 100), 92L));
+        final int[] next = {-1};
+        while (next[0] < 0 && System.nanoTime() < deadline)
+        {
+            ep.waitForEvents(event -> next[0] = event.status(), TimeUnit.MILLISECONDS.toNanos(100));
+        }
+        assertEquals(Status.PEER_GONE, next[0], "later sends to the unreachable NIC fail at once");
+    }
+
     private void sendEager(final int endpoint, final int key, final int length, final int seed)
     {
         final int payload = fakePeer.maxPayload();

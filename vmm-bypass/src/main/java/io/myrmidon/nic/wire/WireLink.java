@@ -40,6 +40,7 @@ public final class WireLink implements AutoCloseable
     private final WireFrameFlyweight incoming = new WireFrameFlyweight();
     private final WireFrameFlyweight ack = new WireFrameFlyweight();
     private final WireFrameFlyweight stamp = new WireFrameFlyweight();
+    private final boolean[] unreachable;
     private long nextRetransmitCheckNs;
     private long framesSent;
     private long framesReceived;
@@ -72,6 +73,7 @@ public final class WireLink implements AutoCloseable
         this.epoch = random;
         senders = new ReliableSender[table.size()];
         receivers = new ReliableReceiver[table.size()];
+        unreachable = new boolean[table.size()];
         receiveBuffer = arena.allocate(mtu, 64);
         ackFrame = arena.allocate(WireFrameFlyweight.HEADER_LENGTH, 64);
         socket = UdpSocket.bind(table.byNicId(localNic).address());
@@ -210,20 +212,34 @@ public final class WireLink implements AutoCloseable
     }
 
     /**
+     * Declare unreachable a peer that acknowledged nothing for {@link #PEER_TIMEOUT_NS} while frames were in
+     * flight: its frames are dropped (a restarted peer starts again from sequence 0 anyway) and it stays
+     * unreachable until a frame from it arrives.
+     *
      * @param nowNs now.
-     * @return the first peer NIC that acknowledged nothing for {@link #PEER_TIMEOUT_NS} with frames in flight,
-     * or -1.
+     * @return a peer that became unreachable by this call, or -1.
      */
-    public int unreachablePeer(final long nowNs)
+    public int checkUnreachable(final long nowNs)
     {
         for (int peer = 0; peer < senders.length; peer++)
         {
-            if (senders[peer] != null && senders[peer].stalledNs(nowNs) > PEER_TIMEOUT_NS)
+            if (!unreachable[peer] && senders[peer] != null && senders[peer].stalledNs(nowNs) > PEER_TIMEOUT_NS)
             {
+                unreachable[peer] = true;
+                senders[peer].reset();
                 return peer;
             }
         }
         return -1;
+    }
+
+    /**
+     * @param peer a NIC id.
+     * @return true while that peer is considered unreachable (see {@link #checkUnreachable}).
+     */
+    public boolean isUnreachable(final int peer)
+    {
+        return unreachable[peer];
     }
 
     /**
@@ -303,6 +319,7 @@ public final class WireLink implements AutoCloseable
             return 0; // not for us, or damaged: dropped like a bad checksum
         }
         final int peer = frame.sourceNic();
+        unreachable[peer] = false;
         final ReliableReceiver receiver = receiver(peer);
         final ReliableSender sender = sender(peer);
         if (receiver.epochChanged(frame.epoch()))
