@@ -84,6 +84,17 @@ class CrossHostJobTest
     }
 
     @Test
+    void withoutNamespacesTheHostsAreLoopbackAddressesAndTheLauncherSaysWhy() throws Exception
+    {
+        final ChildJvm launcher = run(2, 2, Map.of(MyrinetLaunchHook.HOSTS_MODE_ENV, "loopback"), OrderingRank.class,
+            "77", "100");
+        assertEquals(0, launcher.awaitExit(JOB_TIMEOUT), String.join("\n", launcher.stderr()));
+        assertTrue(launcher.stdout().contains("[0] ordering ok"), launcher.stdout().toString());
+        assertTrue(launcher.stderr().stream().anyMatch(l -> l.contains("runs its host daemons on loopback addresses")),
+            "the launcher says the hosts are not namespaces, and why: " + launcher.stderr());
+    }
+
+    @Test
     void truncationSynchronousSendsAndProbeAcrossTwoHosts() throws Exception
     {
         final ChildJvm launcher = run(2, 2, Map.of(), SemanticsRank.class);
