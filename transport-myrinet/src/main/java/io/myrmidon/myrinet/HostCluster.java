@@ -279,8 +279,46 @@ final class HostCluster implements AutoCloseable
         return "the 'ip' command (iproute2) is not installed";
     }
 
+    /**
+     * Remove the namespaces (and their bridges) of jobs whose launcher was killed before it could clean up: a
+     * {@code myr-} namespace with no process inside, older than a minute (a job being set up has none yet).
+     */
+    private static void sweepStaleNamespaces()
+    {
+        final Path dir = Path.of("/run/netns");
+        if (!Files.isDirectory(dir))
+        {
+            return;
+        }
+        try (var names = Files.list(dir))
+        {
+            final long minuteAgo = System.currentTimeMillis() - 60_000;
+            for (final Path ns : names.filter(n -> n.getFileName().toString().matches("myr-[0-9a-f]{6}-h\\d+")).toList())
+            {
+                final String name = ns.getFileName().toString();
+                if (Files.getLastModifiedTime(ns).toMillis() < minuteAgo &&
+                    output("ip", "netns", "pids", name).isBlank())
+                {
+                    System.err.println("myrinet: removing network namespace " + name + " left by a killed job");
+                    quietly("ip", "netns", "del", name);
+                    final String bridge = "myrb" + name.substring(4, 10);
+                    if (!output("ip", "-o", "link", "show").contains(" " + bridge + ":"))
+                    {
+                        continue;
+                    }
+                    quietly("ip", "link", "del", bridge);
+                }
+            }
+        }
+        catch (final IOException e)
+        {
+            System.err.println("myrinet: could not look for stale network namespaces: " + e.getMessage());
+        }
+    }
+
     private void makeNamespaces() throws IOException
     {
+        sweepStaleNamespaces();
         final int subnet = freeSubnet();
         bridge = "myrb" + id;
         run("ip", "link", "add", bridge, "type", "bridge");
@@ -393,9 +431,17 @@ final class HostCluster implements AutoCloseable
 
     private void removeNamespaces()
     {
-        for (final String ns : namespaces)
+        for (int k = 0; k < namespaces.size(); k++)
         {
-            quietly("ip", "netns", "del", ns); // takes its veth end, and with it the pair
+            try
+            {
+                run("ip", "link", "del", "myrv" + id + "h" + k); // both ends now (the namespace's going is lazy)
+            }
+            catch (final IOException ignore)
+            {
+                // not made (a partial start), or already gone with its namespace
+            }
+            quietly("ip", "netns", "del", namespaces.get(k));
         }
         namespaces.clear();
         if (bridge != null)
