@@ -20,10 +20,9 @@ import io.myrmidon.vmm.tools.WireOptions;
 
 /**
  * K simulated hosts on this machine, each with its own host daemon (NIC model and VMM), the NICs linked over
- * UDP. Where the machine allows it (root, iproute2) every host is a network namespace: a bridge in this
- * namespace with address 10.77.S.254 and one veth pair per host, whose namespace end has 10.77.S.(k+1), so
- * datagrams between NICs cross real (virtual) interfaces and the launcher's bootstrap server is reachable at
- * 10.77.S.254. Otherwise the daemons listen on distinct loopback addresses 127.0.0.(k+2) and {@link #fallback()}
+ * UDP. Where the machine allows it (root, iproute2) every host is a network namespace on a bridge
+ * ({@link NamespaceNetwork}), so datagrams between NICs cross real (virtual) interfaces and the launcher's bootstrap
+ * server is reachable at the bridge's address. Otherwise the daemons listen on distinct loopback addresses 127.0.0.(k+2) and {@link #fallback()}
  * says why. Optionally an {@link ImpairmentRelay} sits on every link.
  * <p>
  * {@link #close()} stops every daemon and removes the namespaces, the bridge and the directories, also after a
@@ -32,22 +31,17 @@ import io.myrmidon.vmm.tools.WireOptions;
 final class HostCluster implements AutoCloseable
 {
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final long COMMAND_TIMEOUT_S = 10;
-    /** The virtual links' MTU: jumbo frames, so a wire MTU up to 9000 bytes is not IP-fragmented. */
-    private static final int LINK_MTU = 9000;
 
     private final String id;
     private final Path root;
     private final int hosts;
-    private final List<String> namespaces = new ArrayList<>();
     private final List<HostDirectory> directories = new ArrayList<>();
     private final List<InetAddress> addresses = new ArrayList<>();
-    private String bridge;
+    private NamespaceNetwork network;
     private Process relay;
     private Path relayLog;
     private InetAddress relayAddress;
     private int relayPort;
-    private InetAddress bridgeAddress;
     private String fallback;
     private int port;
 
@@ -142,7 +136,7 @@ final class HostCluster implements AutoCloseable
      */
     List<String> commandPrefix(final int host)
     {
-        return namespaces.isEmpty() ? List.of() : List.of("ip", "netns", "exec", namespaces.get(host));
+        return network == null ? List.of() : List.of("ip", "netns", "exec", network.namespace(host));
     }
 
     /**
@@ -150,7 +144,7 @@ final class HostCluster implements AutoCloseable
      */
     InetAddress bridgeAddress()
     {
-        return bridgeAddress;
+        return network == null ? null : network.bridgeAddress();
     }
 
     /**
@@ -174,7 +168,7 @@ final class HostCluster implements AutoCloseable
     {
         final String[] parts = spec.split(",");
         final String seed = parts[0].trim().isEmpty() ? Long.toString(RANDOM.nextLong()) : parts[0].trim();
-        relayAddress = bridgeAddress != null ? bridgeAddress : InetAddress.getByName("127.0.0.254");
+        relayAddress = network != null ? network.bridgeAddress() : InetAddress.getByName("127.0.0.254");
         relayPort = freeUdpPort(relayAddress);
         final List<String> command = new ArrayList<>(JvmCommand.of(ImpairmentRelay.class,
             "--seed", seed,
@@ -225,22 +219,26 @@ final class HostCluster implements AutoCloseable
      */
     String namespace(final int host)
     {
-        return namespaces.isEmpty() ? null : namespaces.get(host);
+        return network == null ? null : network.namespace(host);
     }
 
     private void makeHosts(final boolean tryNamespaces) throws IOException
     {
-        final String why = tryNamespaces ? namespaceProblem() : "namespaces were not asked for";
+        final String why = tryNamespaces ? NamespaceNetwork.problem() : "namespaces were not asked for";
         if (why == null)
         {
             try
             {
-                makeNamespaces();
+                network = NamespaceNetwork.create(id, hosts);
+                for (int k = 0; k < hosts; k++)
+                {
+                    addresses.add(network.address(k));
+                }
+                port = 7000; // every host has its own network stack
                 return;
             }
             catch (final IOException e)
             {
-                removeNamespaces();
                 fallback = "network namespaces could not be made (" + e.getMessage() + ")";
             }
         }
@@ -255,113 +253,9 @@ final class HostCluster implements AutoCloseable
         port = freeUdpPort(addresses.getFirst());
     }
 
-    private static String namespaceProblem()
-    {
-        try
-        {
-            final Object uid = Files.getAttribute(Path.of("/proc/self"), "unix:uid");
-            if (!Integer.valueOf(0).equals(uid))
-            {
-                return "not root (uid " + uid + "): creating network namespaces needs CAP_SYS_ADMIN";
-            }
-        }
-        catch (final IOException | UnsupportedOperationException e)
-        {
-            return "cannot tell whether this process is root: " + e.getMessage();
-        }
-        for (final String dir : List.of("/usr/sbin", "/sbin", "/usr/bin", "/bin"))
-        {
-            if (Files.isExecutable(Path.of(dir, "ip")))
-            {
-                return null;
-            }
-        }
-        return "the 'ip' command (iproute2) is not installed";
-    }
 
-    /**
-     * Remove the namespaces (and their bridges) of jobs whose launcher was killed before it could clean up: a
-     * {@code myr-} namespace with no process inside, older than a minute (a job being set up has none yet).
-     */
-    private static void sweepStaleNamespaces()
-    {
-        final Path dir = Path.of("/run/netns");
-        if (!Files.isDirectory(dir))
-        {
-            return;
-        }
-        try (var names = Files.list(dir))
-        {
-            final long minuteAgo = System.currentTimeMillis() - 60_000;
-            for (final Path ns : names.filter(n -> n.getFileName().toString().matches("myr-[0-9a-f]{6}-h\\d+")).toList())
-            {
-                final String name = ns.getFileName().toString();
-                if (Files.getLastModifiedTime(ns).toMillis() < minuteAgo &&
-                    output("ip", "netns", "pids", name).isBlank())
-                {
-                    System.err.println("myrinet: removing network namespace " + name + " left by a killed job");
-                    quietly("ip", "netns", "del", name);
-                    final String bridge = "myrb" + name.substring(4, 10);
-                    if (!output("ip", "-o", "link", "show").contains(" " + bridge + ":"))
-                    {
-                        continue;
-                    }
-                    quietly("ip", "link", "del", bridge);
-                }
-            }
-        }
-        catch (final IOException e)
-        {
-            System.err.println("myrinet: could not look for stale network namespaces: " + e.getMessage());
-        }
-    }
 
-    private void makeNamespaces() throws IOException
-    {
-        sweepStaleNamespaces();
-        final int subnet = freeSubnet();
-        bridge = "myrb" + id;
-        run("ip", "link", "add", bridge, "type", "bridge");
-        run("ip", "link", "set", bridge, "mtu", Integer.toString(LINK_MTU));
-        run("ip", "addr", "add", "10.77." + subnet + ".254/24", "dev", bridge);
-        run("ip", "link", "set", bridge, "up");
-        bridgeAddress = InetAddress.getByName("10.77." + subnet + ".254");
-        for (int k = 0; k < hosts; k++)
-        {
-            final String ns = "myr-" + id + "-h" + k;
-            final String outside = "myrv" + id + "h" + k;
-            run("ip", "netns", "add", ns);
-            namespaces.add(ns);
-            run("ip", "link", "add", outside, "type", "veth", "peer", "name", "eth0", "netns", ns);
-            run("ip", "link", "set", outside, "mtu", Integer.toString(LINK_MTU));
-            run("ip", "netns", "exec", ns, "ip", "link", "set", "eth0", "mtu", Integer.toString(LINK_MTU));
-            run("ip", "link", "set", outside, "master", bridge);
-            run("ip", "link", "set", outside, "up");
-            run("ip", "netns", "exec", ns, "ip", "link", "set", "lo", "up");
-            run("ip", "netns", "exec", ns, "ip", "addr", "add", "10.77." + subnet + "." + (k + 1) + "/24", "dev",
-                "eth0");
-            run("ip", "netns", "exec", ns, "ip", "link", "set", "eth0", "up");
-            addresses.add(InetAddress.getByName("10.77." + subnet + "." + (k + 1)));
-        }
-        port = 7000; // every host has its own network stack
-    }
 
-    /**
-     * @return a 10.77.S.0/24 subnet no interface of this namespace uses (concurrent jobs get different ones).
-     */
-    private static int freeSubnet() throws IOException
-    {
-        final String used = output("ip", "-4", "-o", "addr", "show");
-        for (int attempt = 0; attempt < 64; attempt++)
-        {
-            final int subnet = 1 + RANDOM.nextInt(250);
-            if (!used.contains("10.77." + subnet + "."))
-            {
-                return subnet;
-            }
-        }
-        throw new IOException("no free 10.77.x.0/24 subnet for the hosts' bridge");
-    }
 
     private void startDaemons(final int mtu) throws IOException
     {
@@ -426,30 +320,13 @@ final class HostCluster implements AutoCloseable
             }
             relay = null;
         }
-        removeNamespaces();
+        if (network != null)
+        {
+            network.close();
+            network = null;
+        }
     }
 
-    private void removeNamespaces()
-    {
-        for (int k = 0; k < namespaces.size(); k++)
-        {
-            try
-            {
-                run("ip", "link", "del", "myrv" + id + "h" + k); // both ends now (the namespace's going is lazy)
-            }
-            catch (final IOException ignore)
-            {
-                // not made (a partial start), or already gone with its namespace
-            }
-            quietly("ip", "netns", "del", namespaces.get(k));
-        }
-        namespaces.clear();
-        if (bridge != null)
-        {
-            quietly("ip", "link", "del", bridge);
-            bridge = null;
-        }
-    }
 
     private static int freeUdpPort(final InetAddress address) throws IOException
     {
@@ -459,45 +336,6 @@ final class HostCluster implements AutoCloseable
         }
     }
 
-    private static void run(final String... command) throws IOException
-    {
-        output(command);
-    }
 
-    private static String output(final String... command) throws IOException
-    {
-        final Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        try
-        {
-            final String text = new String(process.getInputStream().readAllBytes());
-            if (!process.waitFor(COMMAND_TIMEOUT_S, TimeUnit.SECONDS))
-            {
-                process.destroyForcibly();
-                throw new IOException(String.join(" ", command) + " did not finish");
-            }
-            if (process.exitValue() != 0)
-            {
-                throw new IOException(String.join(" ", command) + " failed: " + text.trim());
-            }
-            return text;
-        }
-        catch (final InterruptedException e)
-        {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while running " + String.join(" ", command), e);
-        }
-    }
 
-    private static void quietly(final String... command)
-    {
-        try
-        {
-            run(command);
-        }
-        catch (final IOException e)
-        {
-            System.err.println("myrinet: cleanup step failed: " + e.getMessage());
-        }
-    }
 }
