@@ -15,6 +15,8 @@ import java.util.Objects;
  * @param classPath       the ranks' class path.
  * @param javaOpts        extra JVM options for the ranks ({@link JavaCommand#JAVA_OPTS_ENV}), or null.
  * @param exchangeTimeout how long ranks wait for each other in a bootstrap exchange; zero for ever.
+ * @param hosts           over how many hosts the ranks are spread (1: this host; more needs a transport
+ *                        whose launch hook makes hosts, such as myrinet).
  */
 public record LaunchOptions(
     int ranks,
@@ -23,7 +25,8 @@ public record LaunchOptions(
     List<String> args,
     String classPath,
     String javaOpts,
-    Duration exchangeTimeout)
+    Duration exchangeTimeout,
+    int hosts)
 {
     public static final String THREADS = "threads";
     public static final String DEFAULT_TRANSPORT = "shm";
@@ -39,6 +42,26 @@ public record LaunchOptions(
         Objects.requireNonNull(classPath, "classPath");
         Objects.requireNonNull(exchangeTimeout, "exchangeTimeout");
         args = List.copyOf(args);
+        if (hosts < 1 || hosts > ranks)
+        {
+            throw new IllegalArgumentException("--hosts must be 1.." + ranks + " (at least one rank per host), not " +
+                hosts);
+        }
+    }
+
+    /**
+     * A job on this host only.
+     */
+    public LaunchOptions(
+        final int ranks,
+        final String transport,
+        final String mainClass,
+        final List<String> args,
+        final String classPath,
+        final String javaOpts,
+        final Duration exchangeTimeout)
+    {
+        this(ranks, transport, mainClass, args, classPath, javaOpts, exchangeTimeout, 1);
     }
 
     /**

@@ -12,6 +12,7 @@ import java.util.ServiceLoader;
 import java.util.TreeMap;
 
 import io.myrmidon.spi.LaunchHook;
+import io.myrmidon.spi.PreparedJob;
 
 /**
  * Runs a job as one JVM per rank on this host: starts the {@link RendezvousServer}, then the
@@ -36,7 +37,7 @@ final class ProcessJob
     private final List<RankProcess> ranks = new ArrayList<>();
     private final Map<String, String> hookEnvironment = new TreeMap<>();
     private volatile JobSupervisor supervisor;
-    private AutoCloseable hostPreparation;
+    private PreparedJob hostPreparation;
 
     /**
      * @param options what to run.
@@ -81,8 +82,13 @@ final class ProcessJob
             removeHook(hook);
             throw ex;
         }
-        try (RendezvousServer server = RendezvousServer.start(
-            jobId, options.ranks(), options.exchangeTimeout(), this::rankLost))
+        final PreparedJob prepared;
+        synchronized (ranks)
+        {
+            prepared = hostPreparation;
+        }
+        try (RendezvousServer server = RendezvousServer.start(jobId, options.ranks(), options.exchangeTimeout(),
+            this::rankLost, prepared == null ? null : prepared.rendezvousAddress()))
         {
             startRanks(server.address());
             return supervisor.supervise();
@@ -103,13 +109,19 @@ final class ProcessJob
         {
             if (launchHook.transportName().equals(options.transport()))
             {
-                final AutoCloseable undo = launchHook.beforeJob(jobId, options.ranks(), hookEnvironment);
+                final PreparedJob undo = launchHook.prepareJob(
+                    jobId, options.ranks(), options.hosts(), hookEnvironment);
                 synchronized (ranks)
                 {
                     hostPreparation = undo;
                 }
                 return;
             }
+        }
+        if (options.hosts() > 1)
+        {
+            throw new IOException("--hosts " + options.hosts() + " needs a transport that links hosts (myrinet); " +
+                "the " + options.transport() + " transport runs its ranks on one host");
         }
     }
 
@@ -137,10 +149,19 @@ final class ProcessJob
 
     private ProcessBuilder builder(final int rank, final String rendezvous)
     {
-        final ProcessBuilder builder = new ProcessBuilder(JavaCommand.of(
-            options.classPath(), options.javaOpts(), options.mainClass(), options.args()));
+        final List<String> command = new ArrayList<>();
+        if (hostPreparation != null)
+        {
+            command.addAll(hostPreparation.commandPrefix(rank));
+        }
+        command.addAll(JavaCommand.of(options.classPath(), options.javaOpts(), options.mainClass(), options.args()));
+        final ProcessBuilder builder = new ProcessBuilder(command);
         final Map<String, String> env = builder.environment();
         env.putAll(hookEnvironment);
+        if (hostPreparation != null)
+        {
+            hostPreparation.environment(rank, env);
+        }
         env.put(BootstrapEnvironment.RANK, Integer.toString(rank));
         env.put(BootstrapEnvironment.SIZE, Integer.toString(options.ranks()));
         env.put(BootstrapEnvironment.JOB_ID, jobId);
@@ -173,7 +194,7 @@ final class ProcessJob
 
     private void cleanUp()
     {
-        final AutoCloseable undo;
+        final PreparedJob undo;
         synchronized (ranks)
         {
             undo = hostPreparation;

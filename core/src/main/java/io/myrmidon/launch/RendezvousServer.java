@@ -61,7 +61,8 @@ public final class RendezvousServer implements AutoCloseable
     private volatile boolean closed;
 
     private RendezvousServer(
-        final String jobId, final int size, final Duration timeout, final Listener listener) throws IOException
+        final String jobId, final int size, final Duration timeout, final Listener listener, final InetAddress bind)
+        throws IOException
     {
         this.jobId = Objects.requireNonNull(jobId, "jobId");
         this.size = size;
@@ -69,7 +70,7 @@ public final class RendezvousServer implements AutoCloseable
         this.listener = Objects.requireNonNull(listener, "listener");
         this.exchange = new RendezvousExchange(size, timeoutMillis);
         this.serverSocket = new ServerSocket();
-        serverSocket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), size);
+        serverSocket.bind(new InetSocketAddress(bind != null ? bind : InetAddress.getLoopbackAddress(), 0), size);
         this.acceptor = Thread.ofPlatform().daemon().name("rendezvous-accept-" + jobId).unstarted(this::acceptLoop);
         this.watchdog = Thread.ofPlatform().daemon().name("rendezvous-watchdog-" + jobId).unstarted(this::watchLoop);
     }
@@ -87,11 +88,29 @@ public final class RendezvousServer implements AutoCloseable
     public static RendezvousServer start(
         final String jobId, final int size, final Duration timeout, final Listener listener) throws IOException
     {
+        return start(jobId, size, timeout, listener, null);
+    }
+
+    /**
+     * Starts a server for one job, listening on {@code bind} (for ranks in other network namespaces).
+     *
+     * @param jobId    the job's id; ranks that say hello with another id are turned away.
+     * @param size     the number of ranks.
+     * @param timeout  how long the ranks of a round wait for the missing ones; zero for ever.
+     * @param listener hears about ranks whose connection dropped.
+     * @param bind     the address to listen on, or null for the loopback interface.
+     * @return the running server.
+     * @throws IOException when no port can be bound.
+     */
+    public static RendezvousServer start(
+        final String jobId, final int size, final Duration timeout, final Listener listener, final InetAddress bind)
+        throws IOException
+    {
         if (timeout.isNegative())
         {
             throw new IllegalArgumentException("the exchange timeout must not be negative: " + timeout);
         }
-        final RendezvousServer server = new RendezvousServer(jobId, size, timeout, listener);
+        final RendezvousServer server = new RendezvousServer(jobId, size, timeout, listener, bind);
         server.acceptor.start();
         server.watchdog.start();
         return server;

@@ -55,6 +55,12 @@ final class RunCommand implements Callable<Integer>
             "job fails, naming the missing ranks (0: for ever; default ${DEFAULT-VALUE}).")
     private int exchangeTimeoutSeconds;
 
+    @Option(names = "--hosts", paramLabel = "K", defaultValue = "1",
+        description = "Spread the ranks over K hosts (blockwise: ranks 0..N/K-1 on the first, ...). With " +
+            "--transport myrinet the hosts are network namespaces linked over UDP, each with its host daemon " +
+            "(or, where namespaces cannot be made, daemons on loopback addresses); default ${DEFAULT-VALUE}.")
+    private int hosts;
+
     @Parameters(index = "0", paramLabel = "TARGET", description = "An example's name or a main class.")
     private String target;
 
@@ -100,6 +106,16 @@ final class RunCommand implements Callable<Integer>
             throw new ParameterException(spec.commandLine(),
                 "--exchange-timeout must be 0 (no limit) or a number of seconds, not " + exchangeTimeoutSeconds);
         }
+        if (hosts < 1 || hosts > ranks)
+        {
+            throw new ParameterException(spec.commandLine(),
+                "--hosts must be 1.." + ranks + " (every host runs at least one rank), not " + hosts);
+        }
+        if (hosts > 1 && LaunchOptions.THREADS.equals(transport))
+        {
+            throw new ParameterException(spec.commandLine(),
+                "--hosts " + hosts + " cannot run threads of one JVM on several hosts; use --transport myrinet");
+        }
         final String runtimeClassPath = System.getProperty("java.class.path");
         final String fullClassPath = classPath == null || classPath.isBlank() ?
             runtimeClassPath : classPath + File.pathSeparator + runtimeClassPath;
@@ -113,6 +129,6 @@ final class RunCommand implements Callable<Integer>
             throw new ParameterException(spec.commandLine(), ex.getMessage(), ex, null, target);
         }
         return new LaunchOptions(ranks, transport, mainClass, args, fullClassPath,
-            System.getenv(JavaCommand.JAVA_OPTS_ENV), Duration.ofSeconds(exchangeTimeoutSeconds));
+            System.getenv(JavaCommand.JAVA_OPTS_ENV), Duration.ofSeconds(exchangeTimeoutSeconds), hosts);
     }
 }

@@ -27,4 +27,29 @@ public interface LaunchHook
      * @throws IOException when the host cannot be prepared; the job does not start.
      */
     AutoCloseable beforeJob(String jobId, int ranks, Map<String, String> rankEnvironment) throws IOException;
+
+    /**
+     * Prepares this host for a job whose ranks are spread over {@code hosts} hosts (a transport that links
+     * hosts may make them here, for example as network namespaces with a host daemon each), before any rank
+     * starts. The default runs {@link #beforeJob} for a job on one host and refuses more hosts.
+     *
+     * @param jobId           the job's identifier.
+     * @param ranks           how many ranks the job starts.
+     * @param hosts           over how many hosts (1: this host only).
+     * @param rankEnvironment variables every rank gets; the hook may add to it.
+     * @return where each rank runs and what to undo when the job ends.
+     * @throws IOException when the hosts cannot be prepared; the job does not start.
+     */
+    default PreparedJob prepareJob(
+        final String jobId, final int ranks, final int hosts, final Map<String, String> rankEnvironment)
+        throws IOException
+    {
+        if (hosts != 1)
+        {
+            throw new IOException("the " + transportName() + " transport runs its ranks on one host; --hosts " +
+                hosts + " needs a transport that links hosts (myrinet)");
+        }
+        final AutoCloseable undo = beforeJob(jobId, ranks, rankEnvironment);
+        return undo::close;
+    }
 }

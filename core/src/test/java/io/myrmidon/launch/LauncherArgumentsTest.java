@@ -80,6 +80,28 @@ class LauncherArgumentsTest
         assertTrue(usage.contains("--transport=NAME"), usage);
     }
 
+    @Test
+    void moreHostsThanRanksIsRefused()
+    {
+        assertEquals(Launcher.BAD_ARGUMENTS, run("run", "-n", "2", "--hosts", "3", "test-gather"));
+        assertTrue(err().contains("--hosts must be 1..2 (every host runs at least one rank), not 3"), err());
+    }
+
+    @Test
+    void hostsWithThreadsIsRefused()
+    {
+        assertEquals(Launcher.BAD_ARGUMENTS, run("run", "-n", "2", "--hosts", "2", "--transport", "threads",
+            "test-gather"));
+        assertTrue(err().contains("cannot run threads of one JVM on several hosts"), err());
+    }
+
+    @Test
+    void hostsWithATransportThatStaysOnOneHostFailsBeforeAnyRankStarts()
+    {
+        assertEquals(1, run("run", "-n", "2", "--hosts", "2", "--transport", "shm", "test-gather"));
+        assertTrue(err().contains("--hosts 2 needs a transport that links hosts (myrinet)"), err());
+    }
+
     private int run(final String... args)
     {
         return Launcher.execute(

@@ -15,6 +15,10 @@ import io.myrmidon.vmm.tools.HostDirectory;
  *   <li>{@code myrmidon.myrinet.mode}: {@code bypass} (default), {@code mediated} or {@code native};</li>
  *   <li>{@code myrmidon.host.dir} (environment {@code MYRMIDON_HOST_DIR}): the host daemon's runtime directory,
  *   default {@code /tmp/myrmidon-host-<uid>};</li>
+ *   <li>{@code myrmidon.myrinet.hostDirs}: several host daemons' directories, comma separated, for ranks of one
+ *   job that share a JVM or a machine but not a host (tests of the wire between hosts): rank r of N attaches to
+ *   directory {@code r * K / N} of the K given (blockwise, as {@code run --hosts K} places them); overrides
+ *   {@code myrmidon.host.dir};</li>
  *   <li>{@code myrmidon.myrinet.memory}: guest memory per rank in bytes (default 128 MiB, at most 1 GiB);</li>
  *   <li>{@code myrmidon.myrinet.staging}: eager staging area (default 1 MiB);</li>
  *   <li>{@code myrmidon.myrinet.bounce}: pull bounce area for receive buffers outside guest memory (default 16
@@ -38,6 +42,7 @@ record MyrinetConfiguration(
 {
     static final String MODE = "myrmidon.myrinet.mode";
     static final String HOST_DIR = "myrmidon.host.dir";
+    static final String HOST_DIRS = "myrmidon.myrinet.hostDirs";
     static final String MEMORY = "myrmidon.myrinet.memory";
     static final String STAGING = "myrmidon.myrinet.staging";
     static final String BOUNCE = "myrmidon.myrinet.bounce";
@@ -48,7 +53,18 @@ record MyrinetConfiguration(
     static MyrinetConfiguration from(final TransportContext context)
     {
         final EndpointMode mode = mode(context.property(MODE, "bypass"));
-        final String dir = context.property(HOST_DIR, "");
+        final String dirs = context.property(HOST_DIRS, "");
+        final String dir;
+        if (dirs.isBlank())
+        {
+            dir = context.property(HOST_DIR, "");
+        }
+        else
+        {
+            final String[] each = dirs.split(",");
+            dir = each[MyrinetLaunchHook.hostOf(context.bootstrap().rank(), context.bootstrap().size(), each.length)]
+                .trim();
+        }
         final HostDirectory hostDir = dir.isBlank() ? HostDirectory.fromEnvironment() : new HostDirectory(Path.of(dir));
         final long memory = bytes(context, MEMORY, 128 * MIB);
         final long staging = bytes(context, STAGING, MIB);

@@ -28,6 +28,7 @@ final class DescriptorEngine
     private final RendezvousTable rendezvous;
     private final NicCounters counters;
     private Futex futex;
+    private RemoteEndpointProxy remote;
 
     DescriptorEngine(
         final int nicId,
@@ -50,6 +51,23 @@ final class DescriptorEngine
         this.futex = futex;
     }
 
+    /**
+     * @param remote where descriptors naming another host's NIC go (null: this NIC is not linked).
+     */
+    void remote(final RemoteEndpointProxy remote)
+    {
+        this.remote = remote;
+    }
+
+    /**
+     * @return true when the descriptor names another host's NIC that this NIC is linked to.
+     */
+    private boolean isRemote(final UnsafeBuffer d)
+    {
+        final int dstNic = d.getInt(DEST_NIC_OFFSET);
+        return dstNic != nicId && remote != null && remote.reaches(dstNic);
+    }
+
     int execute(final EndpointContext ep, final UnsafeBuffer d)
     {
         final int opcode = d.getInt(OPCODE_OFFSET);
@@ -70,6 +88,12 @@ final class DescriptorEngine
         if (length < 0 || length > TINY_MAX)
         {
             return reject(ep, cookie, Status.BAD_DESCRIPTOR, EventDescriptor.TYPE_SEND_COMPLETE);
+        }
+        if (isRemote(d))
+        {
+            return remote.unreachable(d.getInt(DEST_NIC_OFFSET)) ?
+                reject(ep, cookie, Status.PEER_GONE, EventDescriptor.TYPE_SEND_COMPLETE) :
+                remote.sendTiny(ep, d, d.getInt(DEST_NIC_OFFSET));
         }
         final EndpointContext dst = destination(d);
         if (dst == null)
@@ -100,6 +124,12 @@ final class DescriptorEngine
         if (total > NicConfiguration.EAGER_MAX)
         {
             return reject(ep, cookie, Status.BAD_DESCRIPTOR, EventDescriptor.TYPE_SEND_COMPLETE);
+        }
+        if (isRemote(d))
+        {
+            return remote.unreachable(d.getInt(DEST_NIC_OFFSET)) ?
+                reject(ep, cookie, Status.PEER_GONE, EventDescriptor.TYPE_SEND_COMPLETE) :
+                remote.sendEager(ep, d, (int)total, d.getInt(DEST_NIC_OFFSET));
         }
         final EndpointContext dst = destination(d);
         if (dst == null)
@@ -148,6 +178,12 @@ final class DescriptorEngine
         {
             return reject(ep, cookie, (int)-total, EventDescriptor.TYPE_SEND_COMPLETE);
         }
+        if (isRemote(d))
+        {
+            return remote.unreachable(d.getInt(DEST_NIC_OFFSET)) ?
+                reject(ep, cookie, Status.PEER_GONE, EventDescriptor.TYPE_SEND_COMPLETE) :
+                remote.sendRendezvous(ep, d, (int)total, d.getInt(DEST_NIC_OFFSET));
+        }
         final EndpointContext dst = destination(d);
         if (dst == null)
         {
@@ -166,6 +202,7 @@ final class DescriptorEngine
         rendezvous.srcVm[entry] = ep.vm;
         rendezvous.srcEndpoint[entry] = ep.id;
         rendezvous.srcCookie[entry] = cookie;
+        rendezvous.dstNic[entry] = nicId;
         rendezvous.dstEndpoint[entry] = dst.id;
         rendezvous.dstKey[entry] = dst.key;
         rendezvous.length[entry] = (int)total;
@@ -191,7 +228,8 @@ final class DescriptorEngine
     {
         final long cookie = d.getLong(COOKIE_OFFSET);
         final int entry = rendezvous.lookup(d.getLong(MATCH_INFO_OFFSET));
-        if (entry < 0 || rendezvous.dstEndpoint[entry] != ep.id || rendezvous.dstKey[entry] != ep.key)
+        if (entry < 0 || rendezvous.dstEndpoint[entry] != ep.id || rendezvous.dstKey[entry] != ep.key ||
+            rendezvous.dstNic[entry] >= 0 && rendezvous.dstNic[entry] != nicId || rendezvous.pulling[entry])
         {
             return reject(ep, cookie, Status.BAD_HANDLE, EventDescriptor.TYPE_PULL_COMPLETE);
         }
@@ -210,6 +248,15 @@ final class DescriptorEngine
         if (!hasEventSpace(ep))
         {
             return BLOCKED;
+        }
+        if (rendezvous.remoteNic[entry] >= 0)
+        {
+            if (remote.unreachable(rendezvous.remoteNic[entry]))
+            {
+                rendezvous.release(entry);
+                return reject(ep, cookie, Status.PEER_GONE, EventDescriptor.TYPE_PULL_COMPLETE);
+            }
+            return remote.pullRequest(ep, entry, cookie, key, at, bytes);
         }
         final int srcVm = rendezvous.srcVm[entry];
         final EndpointContext src = endpoints[rendezvous.srcEndpoint[entry]];
@@ -255,7 +302,7 @@ final class DescriptorEngine
     /**
      * @return the total length, or minus a {@link Status} code.
      */
-    private long checkSegments(final EndpointContext ep, final UnsafeBuffer d)
+    long checkSegments(final EndpointContext ep, final UnsafeBuffer d)
     {
         final int count = d.getInt(SEGMENT_COUNT_OFFSET);
         if (count < 1 || count > MAX_SEGMENTS)
@@ -293,7 +340,7 @@ final class DescriptorEngine
         return dst.isOpen() && dst.key == d.getInt(DEST_KEY_OFFSET) ? dst : null;
     }
 
-    private boolean hasEventSpace(final EndpointContext ep)
+    boolean hasEventSpace(final EndpointContext ep)
     {
         return ep.eventSpace() > 0;
     }
@@ -321,13 +368,30 @@ final class DescriptorEngine
         final long matchInfo,
         final long length)
     {
+        writeReceiveHeader(dst, event, type, nicId, src.id, src.vm, matchInfo, length);
+    }
+
+    /**
+     * Fill the header of a receive event at {@code event} in {@code dst}'s queue (also for messages from other
+     * hosts, whose source NIC, endpoint and VM come from the wire).
+     */
+    void writeReceiveHeader(
+        final EndpointContext dst,
+        final int event,
+        final int type,
+        final int srcNic,
+        final int srcEndpoint,
+        final int srcVm,
+        final long matchInfo,
+        final long length)
+    {
         final UnsafeBuffer b = dst.buffer;
         b.putInt(event + EventDescriptor.TYPE_OFFSET, type);
         b.putInt(event + EventDescriptor.STATUS_OFFSET, Status.OK);
         b.putLong(event + EventDescriptor.MATCH_INFO_OFFSET, matchInfo);
-        b.putInt(event + EventDescriptor.SOURCE_ENDPOINT_OFFSET, src.id);
-        b.putInt(event + EventDescriptor.SOURCE_NIC_OFFSET, nicId);
-        b.putInt(event + EventDescriptor.SOURCE_VM_OFFSET, src.vm);
+        b.putInt(event + EventDescriptor.SOURCE_ENDPOINT_OFFSET, srcEndpoint);
+        b.putInt(event + EventDescriptor.SOURCE_NIC_OFFSET, srcNic);
+        b.putInt(event + EventDescriptor.SOURCE_VM_OFFSET, srcVm);
         b.putInt(event + EventDescriptor.LENGTH_OFFSET, (int)length);
     }
 
@@ -341,7 +405,7 @@ final class DescriptorEngine
         vms[src.vm].servedThisRound += bytes;
     }
 
-    private int reject(final EndpointContext ep, final long cookie, final int status, final int type)
+    int reject(final EndpointContext ep, final long cookie, final int status, final int type)
     {
         counters.addVm(ep.vm, CountersDescriptor.VM_REJECTED, 1);
         counters.addEndpoint(ep.id, CountersDescriptor.EP_REJECTED, 1);
@@ -357,7 +421,7 @@ final class DescriptorEngine
     /**
      * Post a completion to {@code ep}; when its queue is full or corrupt the event is dropped and counted.
      */
-    private void complete(final EndpointContext ep, final int type, final long cookie, final int status, final int length)
+    void complete(final EndpointContext ep, final int type, final long cookie, final int status, final int length)
     {
         if (!ep.isOpen())
         {
@@ -416,7 +480,20 @@ final class DescriptorEngine
             {
                 continue;
             }
-            if (rendezvous.dstEndpoint[i] == ep.id && rendezvous.dstKey[i] == ep.key)
+            if (rendezvous.remoteNic[i] >= 0)
+            {
+                if (rendezvous.dstEndpoint[i] == ep.id && rendezvous.dstKey[i] == ep.key)
+                {
+                    // announced by another host: tell its NIC (best effort), so its sender gets PEER_GONE
+                    if (!rendezvous.pulling[i])
+                    {
+                        remote.refuse(rendezvous.remoteNic[i], rendezvous.remoteHandle[i], -1, Status.PEER_GONE);
+                    }
+                    rendezvous.release(i);
+                }
+            }
+            else if (rendezvous.dstNic[i] == nicId && rendezvous.dstEndpoint[i] == ep.id &&
+                rendezvous.dstKey[i] == ep.key)
             {
                 final EndpointContext src = endpoints[rendezvous.srcEndpoint[i]];
                 if (src != ep && src.isOpen() && src.vm == rendezvous.srcVm[i])

@@ -115,4 +115,21 @@ public final class DmaEngine
             memories[srcVm], table.memoryOffset(srcKey, srcAt),
             memories[dstVm], table.memoryOffset(dstKey, dstAt), bytes);
     }
+
+    /**
+     * Copy into a window, from memory the NIC owns (a wire frame). Call only after {@link #check} returned OK
+     * for {@link ProtectionTable#WRITE}.
+     *
+     * @param owner     VM.
+     * @param key       window.
+     * @param at        offset in the window.
+     * @param src       source memory.
+     * @param srcOffset offset in src.
+     * @param bytes     length.
+     */
+    public void write(
+        final int owner, final int key, final long at, final MemorySegment src, final long srcOffset, final long bytes)
+    {
+        MemorySegment.copy(src, srcOffset, memories[owner], table.memoryOffset(key, at), bytes);
+    }
 }

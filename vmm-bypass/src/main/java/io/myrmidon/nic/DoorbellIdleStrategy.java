@@ -7,7 +7,8 @@ import org.agrona.concurrent.IdleStrategy;
 /**
  * The firmware's idle strategy: spin, yield and park briefly (Agrona's back-off), and once that has run its
  * course raise the sleeping flag in every endpoint, look once more for work, and block on the doorbell eventfd
- * that guests signal when they see the flag. So an idle NIC costs no CPU and a doorbell still wakes it at once.
+ * that guests signal when they see the flag, and on the wire's UDP socket when the NIC is linked to other hosts.
+ * So an idle NIC costs no CPU and a doorbell or a datagram still wakes it at once.
  */
 final class DoorbellIdleStrategy implements IdleStrategy
 {
@@ -49,7 +50,17 @@ final class DoorbellIdleStrategy implements IdleStrategy
         if (!firmware.hasPendingWork())
         {
             firmware.counters.addGlobal(io.myrmidon.vnic.layout.CountersDescriptor.SLEEPS_OFFSET, 1);
-            doorbell.await(NicConfiguration.SLEEP_MS);
+            final io.myrmidon.nic.wire.WireLink link = firmware.link();
+            if (link == null)
+            {
+                doorbell.await(NicConfiguration.SLEEP_MS);
+            }
+            else
+            {
+                // a datagram from another host wakes us like a doorbell; with frames in flight sleep only until
+                // the next retransmission check
+                doorbell.await(firmware.wireBusy() ? 1 : NicConfiguration.SLEEP_MS, link.fd());
+            }
         }
         firmware.setSleeping(0);
         idleRounds = IDLE_ROUNDS_BEFORE_SLEEP / 2;

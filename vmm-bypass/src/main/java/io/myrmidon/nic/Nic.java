@@ -5,6 +5,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
+import io.myrmidon.nic.wire.WireLink;
 import io.myrmidon.vnic.layout.CountersDescriptor;
 import io.myrmidon.vnic.layout.EndpointDescriptor;
 import io.myrmidon.vnic.sys.EventFd;
@@ -33,8 +34,18 @@ public final class Nic implements AutoCloseable
      */
     public Nic(final int nicId, final AtomicBuffer counters)
     {
+        this(nicId, counters, null);
+    }
+
+    /**
+     * @param nicId    id carried in endpoint addresses.
+     * @param counters the counters file.
+     * @param link     the wire to other hosts' NICs (owned and closed by the NIC from now on), or null.
+     */
+    public Nic(final int nicId, final AtomicBuffer counters, final WireLink link)
+    {
         doorbell = EventFd.create();
-        firmware = new NicFirmware(nicId, new NicCounters(counters));
+        firmware = new NicFirmware(nicId, new NicCounters(counters), link);
         runner = new AgentRunner(
             new DoorbellIdleStrategy(firmware, doorbell), Throwable::printStackTrace, null, firmware);
         final Thread thread = new Thread(runner, firmware.roleName());

@@ -2,6 +2,7 @@ package io.myrmidon.nic;
 
 import java.lang.invoke.VarHandle;
 
+import io.myrmidon.nic.wire.WireLink;
 import io.myrmidon.vnic.layout.CountersDescriptor;
 import io.myrmidon.vnic.layout.EndpointDescriptor;
 import io.myrmidon.vnic.layout.SendDescriptor;
@@ -34,9 +35,14 @@ public final class NicFirmware implements Agent
     final RendezvousTable rendezvous = new RendezvousTable();
     final NicCounters counters;
     private final DescriptorEngine engine;
+    private final WireLink link;
+    private final WireAdapter wireAdapter;
+    private final PullResponder pullResponder;
     private final ManyToOneConcurrentLinkedQueue<Runnable> commands = new ManyToOneConcurrentLinkedQueue<>();
     private final UnsafeBuffer descriptor = new UnsafeBuffer(new byte[SendDescriptor.LENGTH]);
     private static final int MAX_EMPTY_ROUNDS = 1024;
+    private static final long PEER_CHECK_INTERVAL_NS = 100_000_000L;
+    private long nextPeerCheckNs;
     private Futex futex;
     private int roundCursor;
     private boolean deficitLimited;
@@ -47,7 +53,19 @@ public final class NicFirmware implements Agent
      */
     public NicFirmware(final int nicId, final NicCounters counters)
     {
+        this(nicId, counters, null);
+    }
+
+    /**
+     * @param nicId    this NIC's id, carried in addresses.
+     * @param counters where counters go.
+     * @param link     the wire to other hosts' NICs, or null for a NIC that switches locally only; the firmware
+     *                 owns it from now on (polls it, closes it).
+     */
+    public NicFirmware(final int nicId, final NicCounters counters, final WireLink link)
+    {
         this.nicId = nicId;
+        this.link = link;
         this.counters = counters;
         for (int i = 0; i < vms.length; i++)
         {
@@ -58,6 +76,32 @@ public final class NicFirmware implements Agent
             endpoints[i] = new EndpointContext(i);
         }
         engine = new DescriptorEngine(nicId, vms, endpoints, dma, rendezvous, counters);
+        counters.setGlobal(CountersDescriptor.NIC_ID_OFFSET, nicId);
+        if (link != null)
+        {
+            if (link.localNic() != nicId)
+            {
+                throw new IllegalArgumentException("the wire link is NIC " + link.localNic() + "'s, not NIC " + nicId +
+                    "'s");
+            }
+            final RemoteEndpointProxy proxy = new RemoteEndpointProxy(engine, link, dma, rendezvous, counters, vms);
+            engine.remote(proxy);
+            pullResponder = new PullResponder(engine, proxy, link, dma, rendezvous, endpoints, counters);
+            wireAdapter = new WireAdapter(engine, proxy, pullResponder, endpoints, dma, rendezvous, counters);
+        }
+        else
+        {
+            pullResponder = null;
+            wireAdapter = null;
+        }
+    }
+
+    /**
+     * @return the wire, or null when this NIC is not linked to other hosts.
+     */
+    WireLink link()
+    {
+        return link;
     }
 
     @Override
@@ -71,6 +115,10 @@ public final class NicFirmware implements Agent
     {
         futex = new Futex();
         engine.futex(futex);
+        if (wireAdapter != null)
+        {
+            wireAdapter.futex(futex);
+        }
     }
 
     @Override
@@ -79,6 +127,10 @@ public final class NicFirmware implements Agent
         if (futex != null)
         {
             futex.close();
+        }
+        if (link != null)
+        {
+            link.close();
         }
     }
 
@@ -100,6 +152,10 @@ public final class NicFirmware implements Agent
             onStart();
         }
         int work = drainCommands();
+        if (link != null)
+        {
+            work += pollWire();
+        }
         int served;
         int rounds = 0;
         do
@@ -114,6 +170,40 @@ public final class NicFirmware implements Agent
             counters.addGlobal(CountersDescriptor.NIC_LOOPS_OFFSET, 1);
         }
         return work;
+    }
+
+    private int pollWire()
+    {
+        final long now = System.nanoTime();
+        final int work = link.poll(wireAdapter, now) + pullResponder.doWork();
+        if (now - nextPeerCheckNs >= 0)
+        {
+            nextPeerCheckNs = now + PEER_CHECK_INTERVAL_NS;
+            for (int peer = link.checkUnreachable(now); peer >= 0; peer = link.checkUnreachable(now))
+            {
+                System.err.println("nic " + nicId + ": NIC " + peer + " acknowledged nothing for " +
+                    WireLink.PEER_TIMEOUT_NS / 1_000_000 + " ms: unreachable; its transfers end with PEER_GONE");
+                wireAdapter.peerLost(peer);
+                pullResponder.peerLost(peer);
+            }
+        }
+        if (work > 0)
+        {
+            counters.setGlobal(CountersDescriptor.WIRE_SENT_OFFSET, link.framesSent());
+            counters.setGlobal(CountersDescriptor.WIRE_RECEIVED_OFFSET, link.framesReceived());
+            counters.setGlobal(CountersDescriptor.WIRE_RETRANSMITTED_OFFSET, link.retransmissions());
+            counters.setGlobal(CountersDescriptor.WIRE_DUPLICATES_OFFSET, link.duplicatesDropped());
+        }
+        return work;
+    }
+
+    /**
+     * @return true when the wire has frames awaiting acknowledgement, frames held back, or pulls to serve: the
+     * firmware may then sleep only until the next retransmission check.
+     */
+    boolean wireBusy()
+    {
+        return link != null && (link.busy() || pullResponder.busy());
     }
 
     /**

@@ -4,7 +4,9 @@ import io.myrmidon.vnic.layout.SendDescriptor;
 
 /**
  * Large messages announced to a receiver and not yet pulled: the sender's validated segments, kept until the
- * receiver's pull names the handle. Handles carry a generation, so a stale or forged handle does not match.
+ * receiver's pull names the handle. Across hosts an entry is kept on both NICs: the sender's (with
+ * {@code dstNic} the receiver's NIC) holds the segments, the receiver's ({@code remoteNic} the sender's NIC) the
+ * announcement and, while a pull is in flight, where the data goes. Handles carry a generation, so a stale or forged handle does not match.
  * Firmware thread only.
  */
 final class RendezvousTable
@@ -20,6 +22,19 @@ final class RendezvousTable
     final int[] dstEndpoint = new int[NicConfiguration.MAX_RENDEZVOUS];
     final int[] dstKey = new int[NicConfiguration.MAX_RENDEZVOUS];
     final int[] length = new int[NicConfiguration.MAX_RENDEZVOUS];
+    /** NIC of the receiver: this NIC, or a peer for a local sender's message to another host. */
+    final int[] dstNic = new int[NicConfiguration.MAX_RENDEZVOUS];
+    /** For a message announced by another host's NIC: that NIC, else -1. */
+    final int[] remoteNic = new int[NicConfiguration.MAX_RENDEZVOUS];
+    /** The announcing NIC's handle of a remote message. */
+    final long[] remoteHandle = new long[NicConfiguration.MAX_RENDEZVOUS];
+    /** A pull of a remote message is in flight (the fields below are valid). */
+    final boolean[] pulling = new boolean[NicConfiguration.MAX_RENDEZVOUS];
+    final long[] pullCookie = new long[NicConfiguration.MAX_RENDEZVOUS];
+    final int[] pullKey = new int[NicConfiguration.MAX_RENDEZVOUS];
+    final long[] pullAt = new long[NicConfiguration.MAX_RENDEZVOUS];
+    final int[] pullBytes = new int[NicConfiguration.MAX_RENDEZVOUS];
+    final int[] pullStatus = new int[NicConfiguration.MAX_RENDEZVOUS];
     final int[] segmentCount = new int[NicConfiguration.MAX_RENDEZVOUS];
     final int[] segmentKey = new int[NicConfiguration.MAX_RENDEZVOUS * SendDescriptor.MAX_SEGMENTS];
     final long[] segmentAt = new long[NicConfiguration.MAX_RENDEZVOUS * SendDescriptor.MAX_SEGMENTS];
@@ -40,6 +55,9 @@ final class RendezvousTable
                 searchStart = index + 1;
                 used[index] = true;
                 generation[index] = (generation[index] + 1) & 0x7ffff;
+                remoteNic[index] = -1;
+                pulling[index] = false;
+                pullStatus[index] = 0;
                 count++;
                 return index;
             }

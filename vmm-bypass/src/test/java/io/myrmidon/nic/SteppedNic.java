@@ -18,12 +18,26 @@ final class SteppedNic implements AutoCloseable
     final Arena arena = Arena.ofConfined();
     final UnsafeBuffer counters = new UnsafeBuffer(
         arena.allocate(CountersDescriptor.TOTAL_LENGTH, 64).address(), CountersDescriptor.TOTAL_LENGTH);
-    final NicFirmware nic = new NicFirmware(0, new NicCounters(counters));
+    final NicFirmware nic;
     final MemorySegment[] memory = new MemorySegment[NicConfiguration.MAX_VMS];
     final UnsafeBuffer[] pages = new UnsafeBuffer[NicConfiguration.MAX_ENDPOINTS];
     private final long[] producers = new long[NicConfiguration.MAX_ENDPOINTS];
     private final long[] consumers = new long[NicConfiguration.MAX_ENDPOINTS];
     private final long[] released = new long[NicConfiguration.MAX_ENDPOINTS];
+
+    SteppedNic()
+    {
+        this(0, null);
+    }
+
+    /**
+     * @param nicId this NIC's id.
+     * @param link  its wire to other NICs, or null.
+     */
+    SteppedNic(final int nicId, final io.myrmidon.nic.wire.WireLink link)
+    {
+        nic = new NicFirmware(nicId, new NicCounters(counters), link);
+    }
 
     void attach(final int vm, final int bytes, final int weight)
     {
@@ -64,6 +78,15 @@ final class SteppedNic implements AutoCloseable
     void post(final int endpoint, final int opcode, final int dest, final long matchOrHandle, final int windowKey,
         final long offset, final int bytes, final long cookie)
     {
+        post(endpoint, opcode, nic.nicId, dest, matchOrHandle, windowKey, offset, bytes, cookie);
+    }
+
+    /**
+     * Post a one-segment descriptor to an endpoint of NIC {@code destNic}.
+     */
+    void post(final int endpoint, final int opcode, final int destNic, final int dest, final long matchOrHandle,
+        final int windowKey, final long offset, final int bytes, final long cookie)
+    {
         final UnsafeBuffer p = pages[endpoint];
         final int at = EndpointDescriptor.sendDescriptorOffset(producers[endpoint]);
         p.setMemory(at, SendDescriptor.LENGTH, (byte)0);
@@ -74,6 +97,7 @@ final class SteppedNic implements AutoCloseable
         p.putInt(at + SendDescriptor.DEST_ENDPOINT_OFFSET, dest);
         p.putInt(at + SendDescriptor.DEST_KEY_OFFSET, key(dest < 0 ? 0 : dest));
         p.putInt(at + SendDescriptor.TOTAL_LENGTH_OFFSET, bytes);
+        p.putInt(at + SendDescriptor.DEST_NIC_OFFSET, destNic);
         if (opcode == SendDescriptor.OPCODE_SEND_TINY)
         {
             p.putBytes(at + SendDescriptor.SEGMENTS_OFFSET, new UnsafeBuffer(memory[nic.endpoints[endpoint].vm]

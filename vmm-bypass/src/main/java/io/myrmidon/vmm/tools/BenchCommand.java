@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Benchmarks of the virtual NIC.",
-    subcommands = {BenchCommand.Vnic.class, BenchCommand.Fairness.class})
+    subcommands = {BenchCommand.Vnic.class, BenchCommand.Fairness.class, WireBench.class})
 public final class BenchCommand implements Callable<Integer>
 {
     @Override

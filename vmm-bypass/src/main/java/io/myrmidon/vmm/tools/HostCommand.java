@@ -33,11 +33,34 @@ public final class HostCommand implements Callable<Integer>
     @Command(name = "start", description = "Start the host daemon (no-op if it runs).")
     static final class Start implements Callable<Integer>
     {
+        @CommandLine.Option(names = "--host", paramLabel = "NAME",
+            description = "This host's name in the host table (default: $" + WireOptions.HOST_ENV + ").")
+        private String host;
+
+        @CommandLine.Option(names = "--hosts", paramLabel = "TABLE",
+            description = "The cluster: name=address:port,... (or a file of such lines); the NIC links to the " +
+                "other hosts' NICs over UDP (default: $" + WireOptions.HOSTS_ENV + "; none: a host on its own).")
+        private String hosts;
+
+        @CommandLine.Option(names = "--mtu", paramLabel = "BYTES",
+            description = "Bytes per wire datagram, header included (default 1472).")
+        private int mtu;
+
         @Override
         public Integer call() throws Exception
         {
             final HostDirectory dir = HostDirectory.fromEnvironment();
-            final HostControl.Started started = HostControl.start(dir);
+            final WireOptions wire;
+            try
+            {
+                wire = WireOptions.of(host, hosts, mtu);
+            }
+            catch (final IllegalArgumentException e)
+            {
+                System.err.println("host start: " + e.getMessage());
+                return 2;
+            }
+            final HostControl.Started started = HostControl.start(dir, wire);
             System.out.println((started.started() ? "host started" : "host already running") +
                 ": pid " + started.pid() + ", socket " + dir.socket());
             return 0;

@@ -26,6 +26,35 @@ public final class HostControl
      */
     public static Started start(final HostDirectory dir) throws IOException
     {
+        return start(dir, null);
+    }
+
+    /**
+     * Start a daemon unless one runs.
+     *
+     * @param dir  the runtime directory.
+     * @param wire this host's name and the host table, or null for a host on its own.
+     * @return the daemon's pid and whether this call started it.
+     * @throws IOException when it cannot be started.
+     */
+    public static Started start(final HostDirectory dir, final WireOptions wire) throws IOException
+    {
+        return start(dir, wire, java.util.List.of());
+    }
+
+    /**
+     * Start a daemon unless one runs.
+     *
+     * @param dir    the runtime directory.
+     * @param wire   this host's name and the host table, or null for a host on its own.
+     * @param prefix words before the daemon's java command, e.g. {@code ip netns exec h1} to run it in a network
+     *               namespace; empty to run it directly.
+     * @return the daemon's pid and whether this call started it.
+     * @throws IOException when it cannot be started.
+     */
+    public static Started start(final HostDirectory dir, final WireOptions wire, final java.util.List<String> prefix)
+        throws IOException
+    {
         final Optional<ProcessHandle> running = dir.runningDaemon();
         if (running.isPresent())
         {
@@ -33,7 +62,14 @@ public final class HostControl
         }
         Files.createDirectories(dir.root());
         Files.deleteIfExists(dir.pidFile());
-        final ProcessBuilder builder = new ProcessBuilder(JvmCommand.of(HostDaemon.class, dir.root().toString()));
+        final java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(dir.root().toString()));
+        if (wire != null)
+        {
+            args.addAll(wire.daemonArgs());
+        }
+        final java.util.List<String> command = new java.util.ArrayList<>(prefix);
+        command.addAll(JvmCommand.of(HostDaemon.class, args.toArray(String[]::new)));
+        final ProcessBuilder builder = new ProcessBuilder(command);
         builder.redirectErrorStream(true);
         builder.redirectOutput(ProcessBuilder.Redirect.appendTo(dir.logFile().toFile()));
         builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));

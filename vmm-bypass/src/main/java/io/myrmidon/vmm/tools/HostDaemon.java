@@ -5,13 +5,16 @@ import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
 import io.myrmidon.nic.Nic;
+import io.myrmidon.nic.wire.HostTable;
+import io.myrmidon.nic.wire.WireLink;
 import io.myrmidon.vmm.Vmm;
 import io.myrmidon.vmm.VmmServer;
 import io.myrmidon.vnic.layout.CountersDescriptor;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
- * The host daemon: one NIC and one VMM for this host, serving the control socket until terminated (SIGTERM or
+ * The host daemon: one NIC (linked over UDP to the other hosts' NICs when given a host table) and one VMM for
+ * this host, serving the control socket until terminated (SIGTERM or
  * SIGINT), then cleaning up its socket and pid file. Started by {@code host start}.
  */
 public final class HostDaemon
@@ -21,7 +24,8 @@ public final class HostDaemon
     }
 
     /**
-     * @param args the runtime directory.
+     * @param args the runtime directory; for a host linked to others also its name, the host table and the wire
+     *             MTU.
      * @throws Exception on start-up failure.
      */
     public static void main(final String[] args) throws Exception
@@ -31,7 +35,23 @@ public final class HostDaemon
         final UnsafeBuffer counters = dir.mapCounters(true);
         counters.putLongRelease(CountersDescriptor.MAGIC_OFFSET, CountersDescriptor.MAGIC);
         counters.putLongRelease(CountersDescriptor.DAEMON_PID_OFFSET, ProcessHandle.current().pid());
-        final Nic nic = new Nic(0, counters);
+        final WireLink link;
+        final int nicId;
+        if (args.length >= 4)
+        {
+            final HostTable table = HostTable.parse(args[2]);
+            final HostTable.Entry me = table.host(args[1]);
+            nicId = me.nicId();
+            link = new WireLink(table, nicId, Integer.parseInt(args[3]));
+            System.out.println("myrmidon host daemon: host " + me.name() + " is NIC " + nicId + ", wire on udp " +
+                me.address().getAddress().getHostAddress() + ":" + me.port() + " to " + table);
+        }
+        else
+        {
+            nicId = 0;
+            link = null;
+        }
+        final Nic nic = new Nic(nicId, counters, link);
         final Vmm vmm = new Vmm(nic, counters);
         final VmmServer server = new VmmServer(vmm, dir.socket());
         final CountDownLatch stopped = new CountDownLatch(1);

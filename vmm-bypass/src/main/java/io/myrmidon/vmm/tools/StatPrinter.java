@@ -30,6 +30,10 @@ public final class StatPrinter
             counters.getLongVolatile(DRIVER_OPS_OFFSET), counters.getLongVolatile(NIC_LOOPS_OFFSET),
             counters.getLongVolatile(SLEEPS_OFFSET), counters.getLongVolatile(WINDOWS_OFFSET),
             counters.getLongVolatile(RENDEZVOUS_OFFSET));
+        out.printf("wire nic=%d sent=%d received=%d retransmitted=%d duplicates=%d refused=%d%n",
+            counters.getLongVolatile(NIC_ID_OFFSET), counters.getLongVolatile(WIRE_SENT_OFFSET),
+            counters.getLongVolatile(WIRE_RECEIVED_OFFSET), counters.getLongVolatile(WIRE_RETRANSMITTED_OFFSET),
+            counters.getLongVolatile(WIRE_DUPLICATES_OFFSET), counters.getLongVolatile(WIRE_REFUSED_OFFSET));
         out.println("# vm kind weight quota endpoints windows messages bytes rejected violations dropped memory");
         for (int vm = 0; vm < MAX_VMS; vm++)
         {

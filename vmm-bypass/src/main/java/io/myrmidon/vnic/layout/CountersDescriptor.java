@@ -7,6 +7,8 @@ package io.myrmidon.vnic.layout;
  *  +-------------------------------------------+  0     header
  *  | MAGIC | VMM_OPS | DRIVER_OPS | NIC_LOOPS  |  0, 8, 16, 24
  *  | DAEMON_PID | WINDOWS | RENDEZVOUS | SLEEPS|  32, 40, 48, 56
+ *  | WIRE_SENT | WIRE_RECEIVED | WIRE_RETRANSMITTED |  64, 72, 80
+ *  | WIRE_DUPLICATES | WIRE_REFUSED | NIC_ID    |  88, 96, 104
  *  +-------------------------------------------+  1024  MAX_VMS records of 128 bytes
  *  | STATE WEIGHT QUOTA ENDPOINTS WINDOWS MESSAGES BYTES REJECTED VIOLATIONS DROPPED
  *  | CONTENDED_BYTES MEMORY_BYTES MODE                                    (8 bytes each)
@@ -45,6 +47,19 @@ public final class CountersDescriptor
     public static final int RENDEZVOUS_OFFSET = 48;
     /** Times the firmware blocked waiting for a doorbell. */
     public static final int SLEEPS_OFFSET = 56;
+
+    /** Wire frames sent to other hosts' NICs (first transmissions, retransmissions, acknowledgements). */
+    public static final int WIRE_SENT_OFFSET = 64;
+    /** Wire datagrams received. */
+    public static final int WIRE_RECEIVED_OFFSET = 72;
+    /** Wire frames retransmitted (timer or duplicate acknowledgements). */
+    public static final int WIRE_RETRANSMITTED_OFFSET = 80;
+    /** Duplicate wire frames dropped. */
+    public static final int WIRE_DUPLICATES_OFFSET = 88;
+    /** Wire messages or pull requests refused: unknown destination endpoint or key, forged handle. */
+    public static final int WIRE_REFUSED_OFFSET = 96;
+    /** This NIC's id (its position in the host table). */
+    public static final int NIC_ID_OFFSET = 104;
 
     /** Start of the VM records. */
     public static final int VM_RECORDS_OFFSET = 1024;

@@ -37,7 +37,7 @@ public final class EventFd implements AutoCloseable
         one = arena.allocate(ValueLayout.JAVA_LONG);
         one.set(ValueLayout.JAVA_LONG, 0, 1L);
         readScratch = arena.allocate(ValueLayout.JAVA_LONG);
-        pollFd = arena.allocate(8, 8);
+        pollFd = arena.allocate(16, 8);
         signalState = newCallState(arena);
         awaitState = newCallState(arena);
     }
@@ -108,12 +108,28 @@ public final class EventFd implements AutoCloseable
      */
     public boolean await(final int timeoutMs)
     {
+        return await(timeoutMs, -1);
+    }
+
+    /**
+     * Wait until the counter is non-zero, or {@code alsoFd} is readable, or the timeout passes; reset the counter
+     * if it was signalled. The NIC's firmware sleeps this way on its doorbell and its wire socket at once.
+     *
+     * @param timeoutMs how long to sleep at most.
+     * @param alsoFd    a second descriptor to wake on when readable, or -1 for none.
+     * @return true when signalled or {@code alsoFd} became readable, false on timeout.
+     */
+    public boolean await(final int timeoutMs, final int alsoFd)
+    {
         try
         {
             pollFd.set(ValueLayout.JAVA_INT, 0, fd);
             pollFd.set(ValueLayout.JAVA_SHORT, 4, POLLIN);
             pollFd.set(ValueLayout.JAVA_SHORT, 6, (short)0);
-            final int ready = (int)POLL.invokeExact(awaitState, pollFd, 1L, timeoutMs);
+            pollFd.set(ValueLayout.JAVA_INT, 8, alsoFd);
+            pollFd.set(ValueLayout.JAVA_SHORT, 12, POLLIN);
+            pollFd.set(ValueLayout.JAVA_SHORT, 14, (short)0);
+            final int ready = (int)POLL.invokeExact(awaitState, pollFd, alsoFd < 0 ? 1L : 2L, timeoutMs);
             if (ready < 0)
             {
                 if (errno(awaitState) == EINTR)
@@ -126,8 +142,12 @@ public final class EventFd implements AutoCloseable
             {
                 return false;
             }
-            final long n = (long)READ.invokeExact(awaitState, fd, readScratch, 8L);
-            return n == 8;
+            if ((pollFd.get(ValueLayout.JAVA_SHORT, 6) & POLLIN) != 0)
+            {
+                final long n = (long)READ.invokeExact(awaitState, fd, readScratch, 8L);
+                return n == 8 || alsoFd >= 0;
+            }
+            return true;
         }
         catch (final Throwable t)
         {

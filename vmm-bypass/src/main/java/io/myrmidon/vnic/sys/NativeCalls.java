@@ -48,6 +48,12 @@ public final class NativeCalls
     static final MethodHandle SHUTDOWN = bind("shutdown", FunctionDescriptor.of(C_INT, C_INT, C_INT));
     static final MethodHandle SENDMSG = bind("sendmsg", FunctionDescriptor.of(C_LONG, C_INT, C_POINTER, C_INT));
     static final MethodHandle RECVMSG = bind("recvmsg", FunctionDescriptor.of(C_LONG, C_INT, C_POINTER, C_INT));
+    static final MethodHandle SENDTO = bind(
+        "sendto", FunctionDescriptor.of(C_LONG, C_INT, C_POINTER, C_LONG, C_INT, C_POINTER, C_INT));
+    static final MethodHandle RECVFROM = bind(
+        "recvfrom", FunctionDescriptor.of(C_LONG, C_INT, C_POINTER, C_LONG, C_INT, C_POINTER, C_POINTER));
+    static final MethodHandle SETSOCKOPT = bind(
+        "setsockopt", FunctionDescriptor.of(C_INT, C_INT, C_INT, C_INT, C_POINTER, C_INT));
     static final MethodHandle LSEEK = bind("lseek", FunctionDescriptor.of(C_LONG, C_INT, C_LONG, C_INT));
     /** {@code int fcntl(int fd, int cmd, ...)} with one int argument, for memfd seals. */
     static final MethodHandle FCNTL = LINKER.downcallHandle(
@@ -67,6 +73,8 @@ public final class NativeCalls
     static final int EINTR = 4;
     static final int EAGAIN = 11;
     static final int ETIMEDOUT = 110;
+    static final int ENETUNREACH = 101;
+    static final int ECONNREFUSED = 111;
 
     private NativeCalls()
     {
