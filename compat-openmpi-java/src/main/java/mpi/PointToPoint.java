@@ -129,7 +129,7 @@ final class PointToPoint
             bufferedSend(comm, operation, buf, count, type, bytes, dest, tag);
             return Request.done(comm, sendStatus());
         }
-        final Memory memory = new Memory().of(operation, buf);
+        final Memory memory = comm.rank.memoryA.of(operation, buf);
         memory.checkFits(operation, type, count);
         final DirectBuffer view;
         final Object keepAlive;
@@ -156,12 +156,13 @@ final class PointToPoint
     {
         final int bytes = checkedBytes("iRecv", type, count);
         final int from = comm.peer("iRecv", source);
-        final Memory memory = recvMemory("iRecv", new Memory(), buf, count, type);
-        if (memory.isOffHeap() && type.contiguous)
+        final Memory scratch = recvMemory("iRecv", comm.rank.memoryA, buf, count, type);
+        if (scratch.isOffHeap() && type.contiguous)
         {
-            final UnsafeBuffer view = new UnsafeBuffer(memory.offset, bytes);
+            final UnsafeBuffer view = new UnsafeBuffer(scratch.offset, bytes);
             return Request.started(comm, comm.pointToPoint().iRecv(view, 0, bytes, from, tag), null, buf);
         }
+        final Memory memory = new Memory().of("iRecv", buf); // the completion unpacks into it later
         final UnsafeBuffer staging = RankState.newStaging(bytes);
         final io.myrmidon.Request inner = comm.pointToPoint().iRecv(staging, 0, bytes, from, tag);
         return Request.started(comm, inner,

@@ -22,12 +22,20 @@ import java.nio.ByteBuffer;
  * launcher as its own process also registers its state for the whole JVM, so that threads created
  * before {@code Init} (pools, for instance) find it too.
  *
+ * <p>Such a rank is then the only one in its JVM, so it is also published as
+ * {@code liveProcessRank}, which {@link #checked()} reads before the thread-local: one volatile
+ * load instead of a thread-local lookup on every call. It is cleared when the rank finalizes and
+ * when a threads-mode rank starts in the same JVM (which should not happen outside tests), so that
+ * it never names a rank other than the caller's.
+ *
  * <p>Not thread safe: a rank's calls are serialized ({@code MPI.THREAD_SERIALIZED} at most).
  */
 final class RankState
 {
     private static final InheritableThreadLocal<RankState> THREAD = new InheritableThreadLocal<>();
     private static volatile RankState processState;
+    /** The rank of this process while it runs between Init and Finalize; null in the threads mode. */
+    private static volatile RankState liveProcessRank;
 
     final Myrmidon myrmidon;
     final Bootstrap bootstrap;
@@ -97,6 +105,11 @@ final class RankState
         if (state.job == null)
         {
             processState = state;
+            liveProcessRank = state;
+        }
+        else
+        {
+            liveProcessRank = null;
         }
         return state;
     }
@@ -115,6 +128,11 @@ final class RankState
      */
     static RankState checked() throws MPIException
     {
+        final RankState live = liveProcessRank;
+        if (live != null)
+        {
+            return live;
+        }
         final RankState state = current();
         if (state == null)
         {
@@ -135,6 +153,10 @@ final class RankState
      */
     void finalizeRank()
     {
+        if (liveProcessRank == this)
+        {
+            liveProcessRank = null;
+        }
         try
         {
             bufferedSends.drain();
