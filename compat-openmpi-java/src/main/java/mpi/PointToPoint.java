@@ -135,7 +135,7 @@ final class PointToPoint
         final Object keepAlive;
         if (memory.isOffHeap() && type.contiguous)
         {
-            view = new UnsafeBuffer(memory.offset, bytes);
+            view = comm.rank.inPlaceView(memory.offset, bytes);
             keepAlive = buf;
         }
         else
@@ -159,7 +159,7 @@ final class PointToPoint
         final Memory scratch = recvMemory("iRecv", comm.rank.memoryA, buf, count, type);
         if (scratch.isOffHeap() && type.contiguous)
         {
-            final UnsafeBuffer view = new UnsafeBuffer(scratch.offset, bytes);
+            final UnsafeBuffer view = comm.rank.inPlaceView(scratch.offset, bytes);
             return Request.started(comm, comm.pointToPoint().iRecv(view, 0, bytes, from, tag), null, buf);
         }
         final Memory memory = new Memory().of("iRecv", buf); // the completion unpacks into it later
