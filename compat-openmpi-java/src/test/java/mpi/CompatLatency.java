@@ -16,7 +16,12 @@ import java.util.Arrays;
  * buffer, rank 1 as many receives, both wait for all of them, and rank 1 answers with 4 bytes;
  * MB/s (10^6 bytes per second), where a negative overhead means the layer is slower.
  *
- * <pre>bin/myrmidon run -n 2 --transport shm --classpath CP mpi.CompatLatency [rounds]</pre>
+ * <p>With one rank it measures the layer's fixed cost alone, free of the scheduling of two
+ * ranks on a busy machine: a send to itself and its receive, per iteration, through both APIs
+ * (nanoseconds per pair; eager sizes only).
+ *
+ * <pre>bin/myrmidon run -n 2 --transport shm --classpath CP mpi.CompatLatency [rounds]
+ * bin/myrmidon run -n 1 --transport shm --classpath CP mpi.CompatLatency [rounds]</pre>
  */
 public final class CompatLatency
 {
@@ -35,6 +40,12 @@ public final class CompatLatency
         final Communicator raw = RankState.current().myrmidon.world();
         final ByteBuffer buffer = MPI.newByteBuffer(1 << 20);
         final UnsafeBuffer view = new UnsafeBuffer(buffer);
+        if (MPI.COMM_WORLD.getSize() == 1)
+        {
+            selfCost(rounds, raw, buffer, view);
+            MPI.Finalize();
+            return;
+        }
         if (rank == 0)
         {
             System.out.printf("%-9s %12s %12s %9s %12s %12s %9s%n", "bytes", "compat med", "myrmidon med", "overhead",
@@ -216,6 +227,46 @@ public final class CompatLatency
             }
         }
         return (System.nanoTime() - start) / 2e3 / iterations;
+    }
+
+    private static void selfCost(final int rounds, final Communicator raw, final ByteBuffer buffer,
+        final UnsafeBuffer view) throws MPIException
+    {
+        System.out.printf("%-9s %12s %12s %9s %12s %12s%n", "bytes", "compat ns", "myrmidon ns", "extra ns",
+            "compat min", "myrmidon min");
+        final ByteBuffer in = MPI.newByteBuffer(4096);
+        final UnsafeBuffer inView = new UnsafeBuffer(in);
+        for (final int size : new int[]{8, 4096})
+        {
+            final int iterations = 200_000;
+            final double[] compat = new double[rounds];
+            final double[] own = new double[rounds];
+            for (int r = -2; r < rounds; r++)
+            {
+                final long a = System.nanoTime();
+                for (int i = 0; i < iterations; i++)
+                {
+                    MPI.COMM_WORLD.send(buffer, size, MPI.BYTE, 0, 1);
+                    MPI.COMM_WORLD.recv(in, size, MPI.BYTE, 0, 1);
+                }
+                final long b = System.nanoTime();
+                for (int i = 0; i < iterations; i++)
+                {
+                    raw.send(view, 0, size, 0, 1);
+                    raw.recv(inView, 0, size, 0, 1);
+                }
+                final long c = System.nanoTime();
+                if (r >= 0)
+                {
+                    compat[r] = (double)(b - a) / iterations;
+                    own[r] = (double)(c - b) / iterations;
+                }
+            }
+            final double cm = median(compat);
+            final double om = median(own);
+            System.out.printf("%-9d %12.1f %12.1f %9.1f %12.1f %12.1f%n", size, cm, om, cm - om,
+                Arrays.stream(compat).min().orElseThrow(), Arrays.stream(own).min().orElseThrow());
+        }
     }
 
     private static double median(final double[] values)
