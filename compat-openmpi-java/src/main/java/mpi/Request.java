@@ -286,6 +286,7 @@ public class Request implements Freeable
                 }
             }
         }
+        rank.bufferedSends.reapIfAny();
         if (first != null)
         {
             throw first;
@@ -434,7 +435,7 @@ public class Request implements Freeable
 
     /**
      * As {@link #await} for a caller that discards the status: a request still in flight completes
-     * without making one.
+     * without making one. The caller reaps the buffered sends afterwards (once per call).
      */
     private void awaitWithoutStatus(final RankState rank) throws MPIException
     {
@@ -449,10 +450,6 @@ public class Request implements Freeable
                 throw failed(rank, ex);
             }
             complete(rank.status, false);
-        }
-        if (comm != null)
-        {
-            comm.rank.bufferedSends.reapIfAny();
         }
         finish();
     }

@@ -267,6 +267,50 @@ public final class CompatLatency
             System.out.printf("%-9d %12.1f %12.1f %9.1f %12.1f %12.1f%n", size, cm, om, cm - om,
                 Arrays.stream(compat).min().orElseThrow(), Arrays.stream(own).min().orElseThrow());
         }
+        // a window of non-blocking receives and sends to itself, as the bandwidth test posts them
+        final Request[] compatRequests = new Request[2 * WINDOW];
+        final io.myrmidon.Request[] ownRequests = new io.myrmidon.Request[2 * WINDOW];
+        final int windows = 5_000;
+        final double[] compat = new double[rounds];
+        final double[] own = new double[rounds];
+        for (int r = -2; r < rounds; r++)
+        {
+            final long a = System.nanoTime();
+            for (int w = 0; w < windows; w++)
+            {
+                for (int i = 0; i < WINDOW; i++)
+                {
+                    compatRequests[i] = MPI.COMM_WORLD.iRecv(in, 8, MPI.BYTE, 0, 2);
+                }
+                for (int i = 0; i < WINDOW; i++)
+                {
+                    compatRequests[WINDOW + i] = MPI.COMM_WORLD.iSend(buffer, 8, MPI.BYTE, 0, 2);
+                }
+                Request.waitAll(compatRequests);
+            }
+            final long b = System.nanoTime();
+            for (int w = 0; w < windows; w++)
+            {
+                for (int i = 0; i < WINDOW; i++)
+                {
+                    ownRequests[i] = raw.iRecv(inView, 0, 8, 0, 2);
+                }
+                for (int i = 0; i < WINDOW; i++)
+                {
+                    ownRequests[WINDOW + i] = raw.iSend(view, 0, 8, 0, 2);
+                }
+                io.myrmidon.Request.waitAll(ownRequests);
+            }
+            final long c = System.nanoTime();
+            if (r >= 0)
+            {
+                compat[r] = (double)(b - a) / windows / WINDOW;
+                own[r] = (double)(c - b) / windows / WINDOW;
+            }
+        }
+        System.out.printf("%-9s %12.1f %12.1f %9.1f %12.1f %12.1f%n", "8 iSR", median(compat), median(own),
+            median(compat) - median(own), Arrays.stream(compat).min().orElseThrow(),
+            Arrays.stream(own).min().orElseThrow());
     }
 
     private static double median(final double[] values)
