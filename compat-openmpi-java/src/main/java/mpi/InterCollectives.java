@@ -2,7 +2,6 @@ package mpi;
 
 import io.myrmidon.Communicator;
 import org.agrona.UnsafeApi;
-import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * The rooted, vector and all-to-all collectives of an inter-communicator (MPI's inter-communicator
@@ -23,9 +22,9 @@ import org.agrona.concurrent.UnsafeBuffer;
  * </ul>
  *
  * <p>Everything crosses between the groups on the control communicator ({@link InterState}) with
- * a tag of its own, packed in arrays: all receives of a call are posted before its sends, so no
- * order of calls among the processes can deadlock. Not a hot path: it allocates per call. Not
- * thread safe (a rank's calls are serialized).
+ * a tag of its own, packed in arrays, through an {@link InterExchange}: all receives of a call are
+ * posted before its sends, so no order of calls among the processes can deadlock. Not a hot path:
+ * it allocates per call. Not thread safe (a rank's calls are serialized).
  */
 final class InterCollectives
 {
@@ -57,7 +56,7 @@ final class InterCollectives
         }
         if (root == MPI.ROOT)
         {
-            new Exchange(state, "reduce", REDUCE_TAG).receive(0, recvbuf, count, type, 0).run();
+            new InterExchange(state, "reduce", REDUCE_TAG).receive(0, recvbuf, count, type, 0).run();
             return;
         }
         checkRemoteRoot("reduce", inter, root);
@@ -65,7 +64,8 @@ final class InterCollectives
         Collectives.reduce(state, sendbuf, reduced, count, type, op, 0, false);
         if (state.communicator.rank() == 0)
         {
-            new Exchange(state, "reduce", REDUCE_TAG).send(root, packAt("reduce", reduced, count, type, 0)).run();
+            new InterExchange(state, "reduce", REDUCE_TAG).send(root, packAt("reduce", reduced, count, type, 0))
+                .run();
         }
     }
 
@@ -73,8 +73,8 @@ final class InterCollectives
      * {@code MPI_Gather} on an inter-communicator: the root gets one block from each process of
      * the other group, in their rank order.
      */
-    static Exchange gather(final CommState state, final Object sendbuf, final int sendcount, final Datatype sendtype,
-        final Object recvbuf, final int recvcount, final Datatype recvtype, final int root)
+    static InterExchange gather(final CommState state, final Object sendbuf, final int sendcount,
+        final Datatype sendtype, final Object recvbuf, final int recvcount, final Datatype recvtype, final int root)
     {
         final int remote = state.inter.remoteSize();
         return gatherv(state, "gather", sendbuf, sendcount, sendtype, recvbuf, uniform(recvcount, remote),
@@ -85,13 +85,13 @@ final class InterCollectives
      * {@code MPI_Gatherv} on an inter-communicator: {@code recvcount} and {@code displs}, at the
      * root, are indexed by the remote group's ranks.
      */
-    static Exchange gatherv(final CommState state, final String operation, final Object sendbuf,
+    static InterExchange gatherv(final CommState state, final String operation, final Object sendbuf,
         final int sendcount, final Datatype sendtype, final Object recvbuf, final int[] recvcount, final int[] displs,
         final Datatype recvtype, final int root)
     {
         final InterState inter = state.inter;
         final int remote = inter.remoteSize();
-        final Exchange exchange = new Exchange(state, operation, GATHER_TAG);
+        final InterExchange exchange = new InterExchange(state, operation, GATHER_TAG);
         if (root == MPI.PROC_NULL)
         {
             return exchange;
@@ -113,7 +113,7 @@ final class InterCollectives
      * {@code MPI_Scatter} on an inter-communicator: the root sends block {@code i} to rank
      * {@code i} of the other group.
      */
-    static Exchange scatter(final CommState state, final Object sendbuf, final int sendcount,
+    static InterExchange scatter(final CommState state, final Object sendbuf, final int sendcount,
         final Datatype sendtype, final Object recvbuf, final int recvcount, final Datatype recvtype, final int root)
     {
         final int remote = state.inter.remoteSize();
@@ -125,13 +125,13 @@ final class InterCollectives
      * {@code MPI_Scatterv} on an inter-communicator: {@code sendcount} and {@code displs}, at the
      * root, are indexed by the remote group's ranks.
      */
-    static Exchange scatterv(final CommState state, final String operation, final Object sendbuf,
+    static InterExchange scatterv(final CommState state, final String operation, final Object sendbuf,
         final int[] sendcount, final int[] displs, final Datatype sendtype, final Object recvbuf, final int recvcount,
         final Datatype recvtype, final int root)
     {
         final InterState inter = state.inter;
         final int remote = inter.remoteSize();
-        final Exchange exchange = new Exchange(state, operation, SCATTER_TAG);
+        final InterExchange exchange = new InterExchange(state, operation, SCATTER_TAG);
         if (root == MPI.PROC_NULL)
         {
             return exchange;
@@ -155,14 +155,14 @@ final class InterCollectives
      * {@code MPI_Allgatherv} on an inter-communicator: each process gets the block of every
      * process of the remote group, {@code recvcount} and {@code displs} indexed by remote rank.
      */
-    static Exchange allGatherv(final CommState state, final Object sendbuf, final int sendcount,
+    static InterExchange allGatherv(final CommState state, final Object sendbuf, final int sendcount,
         final Datatype sendtype, final Object recvbuf, final int[] recvcount, final int[] displs,
         final Datatype recvtype)
     {
         final int remote = state.inter.remoteSize();
         checkVector("allGatherv", "recvcount", recvcount, "displs", displs, remote);
         final byte[] mine = packAt("allGatherv", sendbuf, sendcount, sendtype, 0);
-        final Exchange exchange = new Exchange(state, "allGatherv", ALL_GATHERV_TAG);
+        final InterExchange exchange = new InterExchange(state, "allGatherv", ALL_GATHERV_TAG);
         for (int i = 0; i < remote; i++)
         {
             exchange.send(i, mine).receive(i, recvbuf, recvcount[i], recvtype, displs[i]);
@@ -174,7 +174,7 @@ final class InterCollectives
      * {@code MPI_Alltoall} on an inter-communicator: block {@code i} goes to, and comes from,
      * rank {@code i} of the remote group.
      */
-    static Exchange allToAll(final CommState state, final Object sendbuf, final int sendcount,
+    static InterExchange allToAll(final CommState state, final Object sendbuf, final int sendcount,
         final Datatype sendtype, final Object recvbuf, final int recvcount, final Datatype recvtype)
     {
         final int remote = state.inter.remoteSize();
@@ -186,14 +186,14 @@ final class InterCollectives
      * {@code MPI_Alltoallv} on an inter-communicator: counts and displacements indexed by remote
      * rank.
      */
-    static Exchange allToAllv(final CommState state, final String operation, final Object sendbuf,
+    static InterExchange allToAllv(final CommState state, final String operation, final Object sendbuf,
         final int[] sendcount, final int[] sdispls, final Datatype sendtype, final Object recvbuf,
         final int[] recvcount, final int[] rdispls, final Datatype recvtype)
     {
         final int remote = state.inter.remoteSize();
         checkVector(operation, "sendcount", sendcount, "sdispls", sdispls, remote);
         checkVector(operation, "recvcount", recvcount, "rdispls", rdispls, remote);
-        final Exchange exchange = new Exchange(state, operation, ALL_TO_ALL_TAG);
+        final InterExchange exchange = new InterExchange(state, operation, ALL_TO_ALL_TAG);
         for (int i = 0; i < remote; i++)
         {
             exchange.send(i, packAt(operation, sendbuf, sendcount[i], sendtype, sdispls[i]))
@@ -248,7 +248,7 @@ final class InterCollectives
         Collectives.reduce(state, sendbuf, reduced, total, type, op, 0, false);
         if (local.rank() == 0)
         {
-            new Exchange(state, operation, REDUCE_SCATTER_TAG).send(0, packAt(operation, reduced, total, type, 0))
+            new InterExchange(state, operation, REDUCE_SCATTER_TAG).send(0, packAt(operation, reduced, total, type, 0))
                 .receive(0, reduced, total, type, 0).run();
         }
         Collectives.scatterv(state, reduced, recvcounts, displs, type, recvbuf, recvcounts[local.rank()], type, 0,
@@ -300,7 +300,7 @@ final class InterCollectives
      * Unpacks {@code packed} into the elements of {@code type} in {@code buf} starting
      * {@code displacement} extents in.
      */
-    private static void unpackAt(final String operation, final byte[] packed, final Object buf, final int count,
+    static void unpackAt(final String operation, final byte[] packed, final Object buf, final int count,
         final Datatype type, final long displacement)
     {
         if (packed.length > 0)
@@ -353,145 +353,5 @@ final class InterCollectives
             displs[i] = Math.multiplyExact(i, count);
         }
         return displs;
-    }
-
-    /**
-     * What one process of an inter-communicator collective sends to, and receives from, the
-     * processes of the remote group: packed arrays, one per remote rank at most each way, and where
-     * each received array is unpacked. {@link #run} does it blocking; {@link #start} posts it and
-     * returns the request whose reporting {@code wait}/{@code test} unpacks.
-     */
-    static final class Exchange
-    {
-        private final CommState state;
-        private final String operation;
-        private final int tag;
-        private final byte[][] out;
-        private final byte[][] in;
-        private final Object[] targets;
-        private final int[] counts;
-        private final Datatype[] types;
-        private final long[] displacements;
-
-        Exchange(final CommState state, final String operation, final int tag)
-        {
-            final int remote = state.inter.remoteSize();
-            this.state = state;
-            this.operation = operation;
-            this.tag = tag;
-            this.out = new byte[remote][];
-            this.in = new byte[remote][];
-            this.targets = new Object[remote];
-            this.counts = new int[remote];
-            this.types = new Datatype[remote];
-            this.displacements = new long[remote];
-        }
-
-        Exchange send(final int remoteRank, final byte[] packed)
-        {
-            out[remoteRank] = packed;
-            return this;
-        }
-
-        /**
-         * Receives {@code count} elements of {@code type} from {@code remoteRank} into
-         * {@code buf}, {@code displacement} extents in.
-         */
-        Exchange receive(final int remoteRank, final Object buf, final int count, final Datatype type,
-            final long displacement)
-        {
-            in[remoteRank] = new byte[PointToPoint.checkedBytes(operation, type, count)];
-            if (in[remoteRank].length > 0)
-            {
-                final Memory memory = new Memory().of(operation, buf);
-                memory.checkWritable(operation);
-                memory.checkFits(operation, type, count, displacement * type.extent);
-            }
-            targets[remoteRank] = buf;
-            counts[remoteRank] = count;
-            types[remoteRank] = type;
-            displacements[remoteRank] = displacement;
-            return this;
-        }
-
-        /**
-         * Does it, blocking. A message of another length than expected is an error: the two
-         * sides' counts disagree.
-         */
-        void run()
-        {
-            final io.myrmidon.Request[] parts = post();
-            final int remote = in.length;
-            final io.myrmidon.Status status = new io.myrmidon.Status();
-            for (int i = 0; i < remote; i++)
-            {
-                if (parts[i] != null)
-                {
-                    parts[i].waitFor(status);
-                    if (status.count() != in[i].length)
-                    {
-                        throw new MpiError(ErrorClasses.ERR_TRUNCATE, operation + ": remote rank " + i + " sent " +
-                            status.count() + " bytes where " + in[i].length + " were expected; the counts and " +
-                            "datatypes of the two groups must describe the same data");
-                    }
-                }
-            }
-            for (int i = remote; i < parts.length; i++)
-            {
-                if (parts[i] != null)
-                {
-                    parts[i].waitFor();
-                }
-            }
-            unpack();
-        }
-
-        /**
-         * Posts it (the non-blocking form): a longer message than expected fails the request
-         * (truncation); a shorter one leaves the rest of its block as it was.
-         */
-        Request start()
-        {
-            return Request.started(state, new RequestSet(post()), status -> unpack(), this);
-        }
-
-        /**
-         * Posts the receives (parts 0 .. remote - 1) before the sends (the rest).
-         */
-        private io.myrmidon.Request[] post()
-        {
-            final InterState inter = state.inter;
-            final Communicator control = inter.control;
-            final int remote = in.length;
-            final io.myrmidon.Request[] parts = new io.myrmidon.Request[2 * remote];
-            for (int i = 0; i < remote; i++)
-            {
-                if (in[i] != null)
-                {
-                    parts[i] = control.iRecv(new UnsafeBuffer(in[i]), 0, in[i].length,
-                        inter.toBridge(operation, i), tag);
-                }
-            }
-            for (int i = 0; i < remote; i++)
-            {
-                if (out[i] != null)
-                {
-                    parts[remote + i] = control.iSend(new UnsafeBuffer(out[i]), 0, out[i].length,
-                        inter.toBridge(operation, i), tag);
-                }
-            }
-            return parts;
-        }
-
-        private void unpack()
-        {
-            for (int i = 0; i < in.length; i++)
-            {
-                if (in[i] != null)
-                {
-                    unpackAt(operation, in[i], targets[i], counts[i], types[i], displacements[i]);
-                }
-            }
-        }
     }
 }
