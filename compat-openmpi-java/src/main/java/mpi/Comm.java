@@ -433,12 +433,15 @@ public class Comm implements Freeable, Cloneable
         final CommState state = state();
         try
         {
-            return PointToPoint.recv(state, buf, count, type, source, tag);
+            PointToPoint.recv(state, buf, count, type, source, tag);
         }
         catch (final RuntimeException ex)
         {
             throw state.fail(ex);
         }
+        // made here, in a method small enough to be inlined into the program's loop: a program
+        // that ignores the status lets the JIT drop the allocation (escape analysis)
+        return state.status(state.rank.status);
     }
 
     /**
@@ -770,7 +773,9 @@ public class Comm implements Freeable, Cloneable
     public final void gather(final Object sendbuf, final int sendcount, final Datatype sendtype, final Object recvbuf,
         final int recvcount, final Datatype recvtype, final int root) throws MPIException
     {
-        run(c -> Collectives.gather(c, sendbuf, sendcount, sendtype, recvbuf, recvcount, recvtype, root, false));
+        run(c -> Collectives.gather(c, sendbuf, sendcount, sendtype, recvbuf, recvcount, recvtype, root, false),
+            c -> InterCollectives.gather(c, sendbuf, sendcount, sendtype, recvbuf, recvcount, recvtype, root)
+                .run());
     }
 
     /**
@@ -790,7 +795,9 @@ public class Comm implements Freeable, Cloneable
         final Buffer recvbuf, final int recvcount, final Datatype recvtype, final int root) throws MPIException
     {
         return start(c -> NonBlockingCollectives.iGather(c, sendbuf, sendcount, sendtype, recvbuf, recvcount,
-            recvtype, root, false));
+            recvtype, root, false),
+            c -> InterCollectives.gather(c, sendbuf, sendcount, sendtype, recvbuf, recvcount, recvtype, root)
+                .start());
     }
 
     /**
@@ -810,7 +817,9 @@ public class Comm implements Freeable, Cloneable
         throws MPIException
     {
         run(c -> Collectives.gatherv(c, sendbuf, sendcount, sendtype, recvbuf, recvcount, displs, recvtype, root,
-            false));
+            false),
+            c -> InterCollectives.gatherv(c, "gatherv", sendbuf, sendcount, sendtype, recvbuf, recvcount, displs,
+                recvtype, root).run());
     }
 
     /**
@@ -828,7 +837,9 @@ public class Comm implements Freeable, Cloneable
     public final void gatherv(final Object sendbuf, final int sendcount, final Datatype sendtype, final int root)
         throws MPIException
     {
-        run(c -> Collectives.gatherv(c, sendbuf, sendcount, sendtype, null, null, null, sendtype, root, false));
+        run(c -> Collectives.gatherv(c, sendbuf, sendcount, sendtype, null, null, null, sendtype, root, false),
+            c -> InterCollectives.gatherv(c, "gatherv", sendbuf, sendcount, sendtype, null, null, null, sendtype,
+                root).run());
     }
 
     /**
@@ -839,7 +850,9 @@ public class Comm implements Freeable, Cloneable
         throws MPIException
     {
         return start(c -> NonBlockingCollectives.iGatherv(c, sendbuf, sendcount, sendtype, recvbuf, recvcount,
-            displs, recvtype, root, false));
+            displs, recvtype, root, false),
+            c -> InterCollectives.gatherv(c, "iGatherv", sendbuf, sendcount, sendtype, recvbuf, recvcount, displs,
+                recvtype, root).start());
     }
 
     /**
@@ -859,7 +872,9 @@ public class Comm implements Freeable, Cloneable
         throws MPIException
     {
         return start(c -> NonBlockingCollectives.iGatherv(c, sendbuf, sendcount, sendtype, null, null, null,
-            sendtype, root, false));
+            sendtype, root, false),
+            c -> InterCollectives.gatherv(c, "iGatherv", sendbuf, sendcount, sendtype, null, null, null, sendtype,
+                root).start());
     }
 
     /**
@@ -868,7 +883,9 @@ public class Comm implements Freeable, Cloneable
     public final void scatter(final Object sendbuf, final int sendcount, final Datatype sendtype,
         final Object recvbuf, final int recvcount, final Datatype recvtype, final int root) throws MPIException
     {
-        run(c -> Collectives.scatter(c, sendbuf, sendcount, sendtype, recvbuf, recvcount, recvtype, root, false));
+        run(c -> Collectives.scatter(c, sendbuf, sendcount, sendtype, recvbuf, recvcount, recvtype, root, false),
+            c -> InterCollectives.scatter(c, sendbuf, sendcount, sendtype, recvbuf, recvcount, recvtype, root)
+                .run());
     }
 
     /**
@@ -888,7 +905,9 @@ public class Comm implements Freeable, Cloneable
         final Buffer recvbuf, final int recvcount, final Datatype recvtype, final int root) throws MPIException
     {
         return start(c -> NonBlockingCollectives.iScatter(c, sendbuf, sendcount, sendtype, recvbuf, recvcount,
-            recvtype, root, false));
+            recvtype, root, false),
+            c -> InterCollectives.scatter(c, sendbuf, sendcount, sendtype, recvbuf, recvcount, recvtype, root)
+                .start());
     }
 
     /**
@@ -908,7 +927,9 @@ public class Comm implements Freeable, Cloneable
         throws MPIException
     {
         run(c -> Collectives.scatterv(c, sendbuf, sendcount, displs, sendtype, recvbuf, recvcount, recvtype, root,
-            false));
+            false),
+            c -> InterCollectives.scatterv(c, "scatterv", sendbuf, sendcount, displs, sendtype, recvbuf, recvcount,
+                recvtype, root).run());
     }
 
     /**
@@ -926,7 +947,9 @@ public class Comm implements Freeable, Cloneable
     public final void scatterv(final Object recvbuf, final int recvcount, final Datatype recvtype, final int root)
         throws MPIException
     {
-        run(c -> Collectives.scatterv(c, null, null, null, recvtype, recvbuf, recvcount, recvtype, root, false));
+        run(c -> Collectives.scatterv(c, null, null, null, recvtype, recvbuf, recvcount, recvtype, root, false),
+            c -> InterCollectives.scatterv(c, "scatterv", null, null, null, recvtype, recvbuf, recvcount, recvtype,
+                root).run());
     }
 
     /**
@@ -937,7 +960,9 @@ public class Comm implements Freeable, Cloneable
         throws MPIException
     {
         return start(c -> NonBlockingCollectives.iScatterv(c, sendbuf, sendcount, displs, sendtype, recvbuf,
-            recvcount, recvtype, root, false));
+            recvcount, recvtype, root, false),
+            c -> InterCollectives.scatterv(c, "iScatterv", sendbuf, sendcount, displs, sendtype, recvbuf, recvcount,
+                recvtype, root).start());
     }
 
     /**
@@ -957,7 +982,9 @@ public class Comm implements Freeable, Cloneable
         throws MPIException
     {
         return start(c -> NonBlockingCollectives.iScatterv(c, null, null, null, recvtype, recvbuf, recvcount,
-            recvtype, root, false));
+            recvtype, root, false),
+            c -> InterCollectives.scatterv(c, "iScatterv", null, null, null, recvtype, recvbuf, recvcount, recvtype,
+                root).start());
     }
 
     /**
@@ -1008,7 +1035,9 @@ public class Comm implements Freeable, Cloneable
         final Object recvbuf, final int[] recvcount, final int[] displs, final Datatype recvtype) throws MPIException
     {
         run(c -> Collectives.allGatherv(c, sendbuf, sendcount, sendtype, recvbuf, recvcount, displs, recvtype,
-            false));
+            false),
+            c -> InterCollectives.allGatherv(c, sendbuf, sendcount, sendtype, recvbuf, recvcount, displs, recvtype)
+                .run());
     }
 
     /**
@@ -1027,7 +1056,9 @@ public class Comm implements Freeable, Cloneable
         final Buffer recvbuf, final int[] recvcount, final int[] displs, final Datatype recvtype) throws MPIException
     {
         return start(c -> NonBlockingCollectives.iAllGatherv(c, sendbuf, sendcount, sendtype, recvbuf, recvcount,
-            displs, recvtype, false));
+            displs, recvtype, false),
+            c -> InterCollectives.allGatherv(c, sendbuf, sendcount, sendtype, recvbuf, recvcount, displs, recvtype)
+                .start());
     }
 
     /**
@@ -1045,7 +1076,8 @@ public class Comm implements Freeable, Cloneable
     public final void allToAll(final Object sendbuf, final int sendcount, final Datatype sendtype,
         final Object recvbuf, final int recvcount, final Datatype recvtype) throws MPIException
     {
-        run(c -> Collectives.allToAll(c, sendbuf, sendcount, sendtype, recvbuf, recvcount, recvtype));
+        run(c -> Collectives.allToAll(c, sendbuf, sendcount, sendtype, recvbuf, recvcount, recvtype),
+            c -> InterCollectives.allToAll(c, sendbuf, sendcount, sendtype, recvbuf, recvcount, recvtype).run());
     }
 
     /**
@@ -1054,7 +1086,8 @@ public class Comm implements Freeable, Cloneable
     public final Request iAllToAll(final Buffer sendbuf, final int sendcount, final Datatype sendtype,
         final Buffer recvbuf, final int recvcount, final Datatype recvtype) throws MPIException
     {
-        return start(c -> Collectives.iAllToAll(c, sendbuf, sendcount, sendtype, recvbuf, recvcount, recvtype));
+        return start(c -> Collectives.iAllToAll(c, sendbuf, sendcount, sendtype, recvbuf, recvcount, recvtype),
+            c -> InterCollectives.allToAll(c, sendbuf, sendcount, sendtype, recvbuf, recvcount, recvtype).start());
     }
 
     /**
@@ -1065,7 +1098,9 @@ public class Comm implements Freeable, Cloneable
         final Datatype recvtype) throws MPIException
     {
         run(c -> Collectives.allToAllv(c, sendbuf, sendcount, sdispls, sendtype, recvbuf, recvcount, rdispls,
-            recvtype));
+            recvtype),
+            c -> InterCollectives.allToAllv(c, "allToAllv", sendbuf, sendcount, sdispls, sendtype, recvbuf,
+                recvcount, rdispls, recvtype).run());
     }
 
     /**
@@ -1076,7 +1111,9 @@ public class Comm implements Freeable, Cloneable
         final Datatype recvtype) throws MPIException
     {
         return start(c -> NonBlockingCollectives.iAllToAllv(c, sendbuf, sendcount, sdispls, sendtype, recvbuf,
-            recvcount, rdispls, recvtype));
+            recvcount, rdispls, recvtype),
+            c -> InterCollectives.allToAllv(c, "iAllToAllv", sendbuf, sendcount, sdispls, sendtype, recvbuf,
+                recvcount, rdispls, recvtype).start());
     }
 
     /**
@@ -1184,7 +1221,8 @@ public class Comm implements Freeable, Cloneable
     public final void reduce(final Object sendbuf, final Object recvbuf, final int count, final Datatype type,
         final Op op, final int root) throws MPIException
     {
-        run(c -> Collectives.reduce(c, sendbuf, recvbuf, count, type, op, root, false));
+        run(c -> Collectives.reduce(c, sendbuf, recvbuf, count, type, op, root, false),
+            c -> InterCollectives.reduce(c, sendbuf, recvbuf, count, type, op, root));
     }
 
     /**
@@ -1263,7 +1301,8 @@ public class Comm implements Freeable, Cloneable
     public final void reduceScatter(final Object sendbuf, final Object recvbuf, final int[] recvcounts,
         final Datatype type, final Op op) throws MPIException
     {
-        run(c -> Collectives.reduceScatter(c, sendbuf, recvbuf, recvcounts, type, op, false));
+        run(c -> Collectives.reduceScatter(c, sendbuf, recvbuf, recvcounts, type, op, false),
+            c -> InterCollectives.reduceScatter(c, "reduceScatter", sendbuf, recvbuf, recvcounts, type, op));
     }
 
     /**
@@ -1299,7 +1338,8 @@ public class Comm implements Freeable, Cloneable
     public final void reduceScatterBlock(final Object sendbuf, final Object recvbuf, final int recvcount,
         final Datatype type, final Op op) throws MPIException
     {
-        run(c -> Collectives.reduceScatterBlock(c, sendbuf, recvbuf, recvcount, type, op, false));
+        run(c -> Collectives.reduceScatterBlock(c, sendbuf, recvbuf, recvcount, type, op, false),
+            c -> InterCollectives.reduceScatterBlock(c, sendbuf, recvbuf, recvcount, type, op));
     }
 
     /**
@@ -1379,12 +1419,45 @@ public class Comm implements Freeable, Cloneable
         }
     }
 
+    /**
+     * Runs {@code intra} on an intra-communicator and {@code inter} on an inter-communicator
+     * (a collective that {@link InterCollectives} implements across the groups).
+     */
+    final void run(final Action intra, final Action inter) throws MPIException
+    {
+        final CommState state = state();
+        try
+        {
+            (state.inter != null ? inter : intra).run(state);
+        }
+        catch (final RuntimeException ex)
+        {
+            throw state.fail(ex);
+        }
+    }
+
     final Request start(final Start start) throws MPIException
     {
         final CommState state = intraOnly();
         try
         {
             return start.start(state);
+        }
+        catch (final RuntimeException ex)
+        {
+            throw state.fail(ex);
+        }
+    }
+
+    /**
+     * Starts {@code intra} on an intra-communicator and {@code inter} on an inter-communicator.
+     */
+    final Request start(final Start intra, final Start inter) throws MPIException
+    {
+        final CommState state = state();
+        try
+        {
+            return (state.inter != null ? inter : intra).start(state);
         }
         catch (final RuntimeException ex)
         {
@@ -1418,8 +1491,10 @@ public class Comm implements Freeable, Cloneable
                 .map(StackWalker.StackFrame::getMethodName).orElse("this collective"));
             throw state.fail(new MpiError(ErrorClasses.ERR_UNSUPPORTED_OPERATION, operation + " on an " +
                 "inter-communicator is not supported by Myrmidon's Open MPI Java compatibility layer yet; of the " +
-                "collectives, barrier, iBarrier, bcast, allReduce and allGather work across the two groups (not " +
-                "in place, as MPI says). Merge the inter-communicator (merge) and use the intra-communicator " +
+                "collectives, barrier, iBarrier, bcast, reduce, allReduce, gather(v), scatter(v), allGather(v), " +
+                "allToAll(v), reduceScatter and reduceScatterBlock work across the two groups (not in place, as " +
+                "MPI says), and the non-blocking forms of iBarrier, gather(v), scatter(v), allGatherv and " +
+                "allToAll(v). Merge the inter-communicator (merge) and use the intra-communicator " +
                 "instead."));
         }
         return state;

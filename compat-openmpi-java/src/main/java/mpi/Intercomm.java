@@ -4,12 +4,13 @@ package mpi;
  * An inter-communicator ({@code MPI_Comm} between two disjoint groups), made by
  * {@link Comm#createIntercomm}. {@link #getSize()}, {@link #getRank()} and {@link #getGroup()}
  * describe the local group; ranks given to point-to-point calls, and the sources of statuses, name
- * processes of the remote group. Of the collectives, {@link #barrier()}, {@link #iBarrier()},
- * {@link #bcast} (root: {@link MPI#ROOT} / {@link MPI#PROC_NULL} in the root's group, the root's
- * rank in the other), {@link #allReduce(Object, Object, int, Datatype, Op)} and
- * {@link #allGather(Object, int, Datatype, Object, int, Datatype)} (each group gets the other
- * group's data) work across the groups; the others throw {@link MPIException} with
- * {@link MPI#ERR_UNSUPPORTED_OPERATION} (use {@link #merge} and the resulting intra-communicator).
+ * processes of the remote group. The collectives work across the groups with MPI's
+ * inter-communicator semantics (see {@link InterCollectives}): the rooted ones take
+ * {@link MPI#ROOT} / {@link MPI#PROC_NULL} in the root's group and the root's rank in the other;
+ * the all-to-all and all-gather kinds give each group the other group's data. Not supported (they
+ * throw {@link MPIException} with {@link MPI#ERR_UNSUPPORTED_OPERATION}; use {@link #merge} and the
+ * resulting intra-communicator): the in-place forms, and the non-blocking {@code iBcast},
+ * {@code iReduce}, {@code iAllReduce}, {@code iAllGather} and {@code iReduceScatter(Block)}.
  * The dynamic-process calls that would make one ({@link #getParent()}) give a null one.
  */
 public final class Intercomm extends Comm

@@ -19,8 +19,12 @@ import java.nio.ShortBuffer;
  * the memory from their address, whatever their position (as Open MPI does; {@link MPI#slice}
  * makes offsets).
  *
- * <p>A mutable holder so that blocking calls can reuse one per rank and not allocate. Not thread
- * safe.
+ * <p>A mutable holder so that blocking calls can reuse one per rank and not allocate. It remembers
+ * the last buffer object it was pointed at: a program that calls again with the same array or
+ * buffer (a benchmark loop, a halo exchange) skips the type dispatch and the reading of the
+ * buffer's address, which are fixed for the life of the object (an array's length, a buffer's
+ * address, capacity and read-only flag never change). The holder keeps that object reachable until
+ * it is pointed at another one. Not thread safe.
  */
 final class Memory
 {
@@ -37,6 +41,7 @@ final class Memory
     long offset;
     long capacity;
     boolean readOnly;
+    private Object lastBuffer;
 
     /**
      * Points this holder at {@code buffer}.
@@ -46,10 +51,16 @@ final class Memory
      */
     Memory of(final String operation, final Object buffer)
     {
+        if (buffer == lastBuffer && buffer != null)
+        {
+            return this; // base, offset, capacity and readOnly still describe it
+        }
+        lastBuffer = null;
         readOnly = false;
         if (buffer instanceof Buffer b)
         {
             ofBuffer(operation, b);
+            lastBuffer = buffer;
             return this;
         }
         switch (buffer)
@@ -67,6 +78,7 @@ final class Memory
                 "(byte[], char[], short[], boolean[], int[], long[], float[], double[]) or a java.nio buffer, " +
                 "not a " + buffer.getClass().getName());
         }
+        lastBuffer = buffer;
         return this;
     }
 

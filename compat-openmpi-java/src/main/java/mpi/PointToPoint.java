@@ -14,6 +14,10 @@ import org.agrona.concurrent.UnsafeBuffer;
  * or a byte array, with a contiguous datatype) and otherwise pack into, or unpack from, the rank's
  * reusable staging memory, so that they do not allocate in steady state. Non-blocking calls use a
  * direct buffer in place and copy everything else through memory of their own.
+ *
+ * <p>Sends resolve the user's buffer object through the rank's {@code memoryA}, receives through
+ * its {@code memoryB}: each remembers its last buffer object ({@link Memory}), so a program that
+ * sends from one buffer and receives into another (OSU's latency test) resolves neither again.
  */
 final class PointToPoint
 {
@@ -50,13 +54,17 @@ final class PointToPoint
         }
     }
 
-    static Status recv(final CommState comm, final Object buf, final int count, final Datatype type, final int source,
+    /**
+     * A blocking receive; the message's envelope is left in the rank's Myrmidon status for the
+     * caller to turn into a {@link Status} (see {@link Comm#recv}).
+     */
+    static void recv(final CommState comm, final Object buf, final int count, final Datatype type, final int source,
         final int tag)
     {
         final RankState rank = comm.rank;
         final int bytes = checkedBytes("recv", type, count);
         final int from = comm.peer("recv", source);
-        final Memory memory = recvMemory("recv", rank.memoryA, buf, count, type);
+        final Memory memory = recvMemory("recv", rank.memoryB, buf, count, type);
         final MutableDirectBuffer view = directView(memory, rank.viewA, type, bytes);
         if (view != null)
         {
@@ -68,9 +76,7 @@ final class PointToPoint
             final int received = comm.pointToPoint().recv(staging, 0, bytes, from, tag, rank.status);
             memory.unpack(type, received, null, staging.addressOffset());
         }
-        final Status status = comm.status(rank.status);
         rank.bufferedSends.reapIfAny();
-        return status;
     }
 
     static Status sendRecv(final CommState comm,
@@ -129,13 +135,13 @@ final class PointToPoint
             bufferedSend(comm, operation, buf, count, type, bytes, dest, tag);
             return Request.done(comm, sendStatus());
         }
-        final Memory memory = new Memory().of(operation, buf);
+        final Memory memory = comm.rank.memoryA.of(operation, buf);
         memory.checkFits(operation, type, count);
         final DirectBuffer view;
         final Object keepAlive;
         if (memory.isOffHeap() && type.contiguous)
         {
-            view = new UnsafeBuffer(memory.offset, bytes);
+            view = comm.rank.inPlaceView(memory.offset, bytes);
             keepAlive = buf;
         }
         else
@@ -156,12 +162,13 @@ final class PointToPoint
     {
         final int bytes = checkedBytes("iRecv", type, count);
         final int from = comm.peer("iRecv", source);
-        final Memory memory = recvMemory("iRecv", new Memory(), buf, count, type);
-        if (memory.isOffHeap() && type.contiguous)
+        final Memory scratch = recvMemory("iRecv", comm.rank.memoryB, buf, count, type);
+        if (scratch.isOffHeap() && type.contiguous)
         {
-            final UnsafeBuffer view = new UnsafeBuffer(memory.offset, bytes);
+            final UnsafeBuffer view = comm.rank.inPlaceView(scratch.offset, bytes);
             return Request.started(comm, comm.pointToPoint().iRecv(view, 0, bytes, from, tag), null, buf);
         }
+        final Memory memory = new Memory().of("iRecv", buf); // the completion unpacks into it later
         final UnsafeBuffer staging = RankState.newStaging(bytes);
         final io.myrmidon.Request inner = comm.pointToPoint().iRecv(staging, 0, bytes, from, tag);
         return Request.started(comm, inner,
@@ -176,7 +183,7 @@ final class PointToPoint
     {
         final RankState rank = comm.rank;
         final int bytes = checkedBytes("mRecv", type, count);
-        final Memory memory = recvMemory("mRecv", rank.memoryA, buf, count, type);
+        final Memory memory = recvMemory("mRecv", rank.memoryB, buf, count, type);
         final MutableDirectBuffer view = directView(memory, rank.viewA, type, bytes);
         if (view != null)
         {

@@ -22,12 +22,20 @@ import java.nio.ByteBuffer;
  * launcher as its own process also registers its state for the whole JVM, so that threads created
  * before {@code Init} (pools, for instance) find it too.
  *
+ * <p>Such a rank is then the only one in its JVM, so it is also published as
+ * {@code liveProcessRank}, which {@link #checked()} reads before the thread-local: one volatile
+ * load instead of a thread-local lookup on every call. It is cleared when the rank finalizes and
+ * when a threads-mode rank starts in the same JVM (which should not happen outside tests), so that
+ * it never names a rank other than the caller's.
+ *
  * <p>Not thread safe: a rank's calls are serialized ({@code MPI.THREAD_SERIALIZED} at most).
  */
 final class RankState
 {
     private static final InheritableThreadLocal<RankState> THREAD = new InheritableThreadLocal<>();
     private static volatile RankState processState;
+    /** The rank of this process while it runs between Init and Finalize; null in the threads mode. */
+    private static volatile RankState liveProcessRank;
 
     final Myrmidon myrmidon;
     final Bootstrap bootstrap;
@@ -48,6 +56,7 @@ final class RankState
     private UnsafeBuffer stagingA = new UnsafeBuffer(new byte[0]);
     private UnsafeBuffer stagingB = new UnsafeBuffer(new byte[0]);
     final BufferedSends bufferedSends = new BufferedSends();
+    private UnsafeBuffer lastInPlaceView = new UnsafeBuffer(0, 0);
 
     private RankState(final Myrmidon myrmidon, final Bootstrap bootstrap, final int threadLevel)
     {
@@ -97,6 +106,11 @@ final class RankState
         if (state.job == null)
         {
             processState = state;
+            liveProcessRank = state;
+        }
+        else
+        {
+            liveProcessRank = null;
         }
         return state;
     }
@@ -115,6 +129,11 @@ final class RankState
      */
     static RankState checked() throws MPIException
     {
+        final RankState live = liveProcessRank;
+        if (live != null)
+        {
+            return live;
+        }
         final RankState state = current();
         if (state == null)
         {
@@ -135,6 +154,10 @@ final class RankState
      */
     void finalizeRank()
     {
+        if (liveProcessRank == this)
+        {
+            liveProcessRank = null;
+        }
         try
         {
             bufferedSends.drain();
@@ -144,6 +167,24 @@ final class RankState
         {
             finalized = true;
         }
+    }
+
+    /**
+     * A view of {@code bytes} bytes of off-heap memory at {@code address} for a non-blocking
+     * call, which keeps it until the operation completes. The last one is handed out again when
+     * the address and length repeat (a window of sends of one buffer): Myrmidon only reads the
+     * view, and nothing re-wraps it, so requests in flight can share it.
+     */
+    UnsafeBuffer inPlaceView(final long address, final int bytes)
+    {
+        final UnsafeBuffer last = lastInPlaceView;
+        if (last.addressOffset() == address && last.capacity() == bytes)
+        {
+            return last;
+        }
+        final UnsafeBuffer view = new UnsafeBuffer(address, bytes);
+        lastInPlaceView = view;
+        return view;
     }
 
     /**

@@ -23,6 +23,9 @@ import io.myrmidon.MyrmidonException;
  */
 public class Request implements Freeable
 {
+    /** What {@link #awaitWithoutStatus} leaves in {@code completed}: done, no status kept. */
+    private static final Status UNREPORTED = new Status();
+
     /**
      * Runs when the operation underneath has completed successfully, before the status is
      * reported: copies a receive's staging memory into the program's buffer.
@@ -258,11 +261,36 @@ public class Request implements Freeable
     }
 
     /**
-     * Waits for all requests ({@code MPI_Waitall}).
+     * Waits for all requests ({@code MPI_Waitall}). The program asks for no status, so none is
+     * made: an OSU-style window of non-blocking calls allocates only its requests.
      */
     public static void waitAll(final Request[] requests) throws MPIException
     {
-        waitAllStatus(requests);
+        final RankState rank = RankState.checked();
+        MPIException first = null;
+        for (final Request request : requests)
+        {
+            if (request == null)
+            {
+                continue;
+            }
+            try
+            {
+                request.awaitWithoutStatus(rank);
+            }
+            catch (final MPIException ex)
+            {
+                if (first == null)
+                {
+                    first = ex;
+                }
+            }
+        }
+        rank.bufferedSends.reapIfAny();
+        if (first != null)
+        {
+            throw first;
+        }
     }
 
     /**
@@ -405,7 +433,33 @@ public class Request implements Freeable
         return finish();
     }
 
+    /**
+     * As {@link #await} for a caller that discards the status: a request still in flight completes
+     * without making one. The caller reaps the buffered sends afterwards (once per call).
+     */
+    private void awaitWithoutStatus(final RankState rank) throws MPIException
+    {
+        if (active && completed == null)
+        {
+            try
+            {
+                inner.waitFor(rank.status);
+            }
+            catch (final MyrmidonException ex)
+            {
+                throw failed(rank, ex);
+            }
+            complete(rank.status, false);
+        }
+        finish();
+    }
+
     private void complete(final io.myrmidon.Status status)
+    {
+        complete(status, true);
+    }
+
+    private void complete(final io.myrmidon.Status status, final boolean keepStatus)
     {
         inner = null;
         if (completion != null)
@@ -414,7 +468,14 @@ public class Request implements Freeable
         }
         completion = null;
         keepAlive = null;
-        completed = comm != null ? comm.status(status) : Status.of(status);
+        if (keepStatus)
+        {
+            completed = comm != null ? comm.status(status) : Status.of(status);
+        }
+        else
+        {
+            completed = UNREPORTED;
+        }
     }
 
     /**

@@ -102,6 +102,60 @@ class ErrorsTest
         assertTrue(aborted.getMessage().matches("(?s)MPI error on rank [01] .*"), aborted.getMessage());
     }
 
+    /**
+     * Rank 0 fails under ERRORS_ARE_FATAL while rank 1 waits in a receive from it and rank 2 in a
+     * barrier: the abort must wake both (before, they waited until the job's timeout).
+     */
+    @Test
+    @Timeout(30)
+    void errorsAreFatalWakesTheRanksBlockedOnTheFailedRank()
+    {
+        final String[] rank1Error = new String[1];
+        final long start = System.nanoTime();
+        final AssertionError failure = assertThrows(AssertionError.class, () -> MpiJob.run(3, 20, args ->
+        {
+            MPI.Init(args);
+            final int rank = MPI.COMM_WORLD.getRank();
+            if (rank == 0)
+            {
+                Thread.sleep(200); // the others are blocked by then
+                MPI.COMM_WORLD.send(new int[1], 1, MPI.INT, 9, 0);
+            }
+            else if (rank == 1)
+            {
+                MPI.COMM_WORLD.setErrhandler(MPI.ERRORS_RETURN);
+                final MPIException ex = assertThrows(MPIException.class,
+                    () -> MPI.COMM_WORLD.recv(new int[1], 1, MPI.INT, 0, 0));
+                rank1Error[0] = ex.getMessage();
+                throw ex;
+            }
+            else
+            {
+                MPI.COMM_WORLD.barrier();
+            }
+        }));
+        final long seconds = java.util.concurrent.TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
+        assertTrue(seconds < 10, "the job took " + seconds + " s to end after the abort");
+
+        final java.util.List<Throwable> causes = new java.util.ArrayList<>();
+        causes.add(failure.getCause());
+        for (final Throwable suppressed : failure.getSuppressed())
+        {
+            causes.add(suppressed.getCause());
+        }
+        assertEquals(3, causes.size(), () -> "every rank ends: " + causes);
+        final JobAbortedError first = causes.stream()
+            .filter(c -> c instanceof JobAbortedError && c.getMessage().startsWith("MPI error on rank 0 "))
+            .map(JobAbortedError.class::cast).findFirst().orElseThrow(() -> new AssertionError(causes.toString()));
+        assertEquals(MPI.ERR_RANK, first.exitStatus());
+        assertTrue(first.getMessage().contains("ERR_RANK"), first.getMessage());
+
+        assertTrue(rank1Error[0] != null && rank1Error[0].contains("aborted") &&
+            rank1Error[0].contains("MPI error on rank 0"), rank1Error[0]);
+        assertTrue(causes.stream().anyMatch(c -> c instanceof JobAbortedError &&
+            c.getMessage().startsWith("MPI error on rank 2 ")), () -> "rank 2 ends in its barrier: " + causes);
+    }
+
     private static void assertClass(final int errorClass, final org.junit.jupiter.api.function.Executable call)
     {
         final MPIException ex = assertThrows(MPIException.class, call);

@@ -12,10 +12,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Inter-communicators as 4-rank threads jobs (and over {@code shm} in {@link ShmScenariosTest}):
- * groups of 2 + 2 and of 3 + 1 (with a leader that is not local rank 0 and interleaved world
- * ranks), point-to-point with remote ranks and wildcard sources, barrier and broadcast across the
- * groups, merge with both orderings, dup and compare, and the errors of the unsupported parts.
+ * Inter-communicators as threads jobs of 4 and 5 ranks (and over {@code shm} in
+ * {@link ShmScenariosTest}): groups of 2 + 2, 3 + 1 (with a leader that is not local rank 0 and
+ * interleaved world ranks) and 3 + 2, point-to-point with remote ranks and wildcard sources, every
+ * collective across the groups (blocking, and the non-blocking all-to-all, scatterv and gather),
+ * merge with both orderings, dup and compare, and the errors of the unsupported parts.
  */
 @Timeout(60)
 class IntercommTest
@@ -30,6 +31,12 @@ class IntercommTest
     void threePlusOne()
     {
         MpiJob.run(4, IntercommTest::threePlusOne);
+    }
+
+    @Test
+    void collectivesAcrossThreePlusTwo()
+    {
+        MpiJob.run(5, IntercommTest::collectivesAcrossThreePlusTwo);
     }
 
     /**
@@ -139,9 +146,9 @@ class IntercommTest
         assertEquals(MPI.ERR_RANK, badRank.getErrorClass());
         assertTrue(badRank.getMessage().contains("remote group"), badRank.getMessage());
         final MPIException allToAll = assertThrows(MPIException.class,
-            () -> inter.allToAll(value, 1, MPI.INT, got, 1, MPI.INT));
+            () -> inter.iReduce(MPI.newIntBuffer(1), MPI.newIntBuffer(1), 1, MPI.INT, MPI.SUM, 0));
         assertEquals(MPI.ERR_UNSUPPORTED_OPERATION, allToAll.getErrorClass());
-        assertTrue(allToAll.getMessage().startsWith("allToAll on an inter-communicator"), allToAll.getMessage());
+        assertTrue(allToAll.getMessage().startsWith("iReduce on an inter-communicator"), allToAll.getMessage());
         final MPIException badRoot = assertThrows(MPIException.class, () -> inter.bcast(data, 3, MPI.INT, 5));
         assertEquals(MPI.ERR_ROOT, badRoot.getErrorClass());
 
@@ -149,6 +156,181 @@ class IntercommTest
         upperFirst.free();
         lowerFirst.free();
         copy.free();
+        inter.free();
+        local.free();
+        MPI.Finalize();
+    }
+
+    /**
+     * The rooted, vector, all-to-all and reduce-scatter collectives across groups A = world ranks
+     * {0, 1, 2} and B = {3, 4}, with roots in both groups and vectors in unordered displacements.
+     */
+    static void collectivesAcrossThreePlusTwo(final String[] args) throws Exception
+    {
+        MPI.Init(args);
+        final Intracomm world = MPI.COMM_WORLD;
+        final int me = world.getRank();
+        final boolean inA = me < 3;
+        final Intracomm local = world.split(inA ? 0 : 1, me);
+        final Intercomm inter = world.createIntercomm(local, 0, inA ? 3 : 0, 31);
+        final int r = inter.getRank();
+
+        // reduce to A's rank 1 (B's inputs), then to B's rank 1 (A's inputs)
+        final long[] sum = {-1, -1};
+        inter.reduce(new long[]{me, 1}, sum, 2, MPI.LONG, MPI.SUM, inA ? (r == 1 ? MPI.ROOT : MPI.PROC_NULL) : 1);
+        assertArrayEquals(inA && r == 1 ? new long[]{7, 2} : new long[]{-1, -1}, sum);
+        final int[] max = {-1};
+        inter.reduce(new int[]{10 * me}, max, 1, MPI.INT, MPI.MAX, inA ? 1 : (r == 1 ? MPI.ROOT : MPI.PROC_NULL));
+        assertEquals(!inA && r == 1 ? 20 : -1, max[0]);
+
+        // gather to A's rank 0: one block of two from each of B
+        final int[] gathered = new int[4];
+        inter.gather(new int[]{me, me * me}, 2, MPI.INT, gathered, 2, MPI.INT,
+            inA ? (r == 0 ? MPI.ROOT : MPI.PROC_NULL) : 0);
+        assertArrayEquals(inA && r == 0 ? new int[]{3, 9, 4, 16} : new int[4], gathered);
+
+        // gatherv to B's rank 0: A's rank a sends a + 1 copies of its world rank
+        final int[] varied = new int[6];
+        if (inA)
+        {
+            final int[] mine = new int[r + 1];
+            java.util.Arrays.fill(mine, me);
+            inter.gatherv(mine, r + 1, MPI.INT, 0);
+        }
+        else
+        {
+            inter.gatherv(new int[0], 0, MPI.INT, varied, new int[]{1, 2, 3}, new int[]{5, 3, 0}, MPI.INT,
+                r == 0 ? MPI.ROOT : MPI.PROC_NULL);
+        }
+        assertArrayEquals(!inA && r == 0 ? new int[]{2, 2, 2, 1, 1, 0} : new int[6], varied);
+
+        // scatter from A's rank 2: B's rank b gets doubles 2b and 2b + 1
+        final double[] part = new double[2];
+        inter.scatter(new double[]{1.5, 2.5, 3.5, 4.5}, 2, MPI.DOUBLE, part, 2, MPI.DOUBLE,
+            inA ? (r == 2 ? MPI.ROOT : MPI.PROC_NULL) : 2);
+        assertArrayEquals(inA ? new double[2] : new double[]{1.5 + 2 * r, 2.5 + 2 * r}, part);
+
+        // scatterv from B's rank 1: A's ranks get 2, 0 and 1 elements
+        final int[] scattered = {-1, -1};
+        if (inA)
+        {
+            inter.scatterv(scattered, new int[]{2, 0, 1}[r], MPI.INT, 1);
+            assertArrayEquals(new int[][]{{8, 9}, {-1, -1}, {7, -1}}[r], scattered);
+        }
+        else
+        {
+            inter.scatterv(new int[]{7, 8, 9}, new int[]{2, 0, 1}, new int[]{1, 0, 0}, MPI.INT, scattered, 0,
+                MPI.INT, r == 1 ? MPI.ROOT : MPI.PROC_NULL);
+        }
+
+        // all-gatherv: A's processes send one int, B's two; each group gets the other's
+        final int[] all = new int[inA ? 4 : 3];
+        if (inA)
+        {
+            inter.allGatherv(new int[]{me}, 1, MPI.INT, all, new int[]{2, 2}, new int[]{2, 0}, MPI.INT);
+            assertArrayEquals(new int[]{4, 4, 3, 3}, all);
+        }
+        else
+        {
+            inter.allGatherv(new int[]{me, me}, 2, MPI.INT, all, new int[]{1, 1, 1}, new int[]{0, 1, 2}, MPI.INT);
+            assertArrayEquals(new int[]{0, 1, 2}, all);
+        }
+
+        // all-to-all: block i goes to remote rank i
+        final int remote = inter.getRemoteSize();
+        final int[] blocks = new int[remote];
+        for (int i = 0; i < remote; i++)
+        {
+            blocks[i] = 10 * me + i;
+        }
+        final int[] swapped = new int[remote];
+        inter.allToAll(blocks, 1, MPI.INT, swapped, 1, MPI.INT);
+        assertArrayEquals(inA ? new int[]{30 + r, 40 + r} : new int[]{r, 10 + r, 20 + r}, swapped);
+
+        // all-to-allv: A's rank sends 1 int to B's rank 0 and 2 to B's rank 1; B's ranks send 1 to each
+        if (inA)
+        {
+            final int[] in = new int[2];
+            inter.allToAllv(new int[]{me, me + 100, me + 200}, new int[]{1, 2}, new int[]{0, 1}, MPI.INT,
+                in, new int[]{1, 1}, new int[]{1, 0}, MPI.INT);
+            assertArrayEquals(new int[]{40 + r, 30 + r}, in);
+        }
+        else
+        {
+            final int n = r + 1;
+            final int[] in = new int[3 * n];
+            inter.allToAllv(new int[]{10 * me, 10 * me + 1, 10 * me + 2}, new int[]{1, 1, 1}, new int[]{0, 1, 2},
+                MPI.INT, in, new int[]{n, n, n}, new int[]{0, n, 2 * n}, MPI.INT);
+            assertArrayEquals(r == 0 ? new int[]{0, 1, 2} : new int[]{100, 200, 101, 201, 102, 202}, in);
+        }
+
+        // reduce-scatter-block: 6 elements in each group (A: 3 x 2, B: 2 x 3)
+        final long[] vector = new long[6];
+        for (int k = 0; k < 6; k++)
+        {
+            vector[k] = me + k;
+        }
+        final long[] share = new long[inA ? 2 : 3];
+        inter.reduceScatterBlock(vector, share, inA ? 2 : 3, MPI.LONG, MPI.SUM);
+        assertArrayEquals(inA ? new long[]{7 + 4L * r, 9 + 4L * r} : new long[]{3 + 9L * r, 6 + 9L * r, 9 + 9L * r},
+            share);
+
+        // reduce-scatter with uneven counts (A: 1, 2, 3; B: 4, 2) and MAX
+        final int[] tens = new int[6];
+        for (int k = 0; k < 6; k++)
+        {
+            tens[k] = 10 * me + k;
+        }
+        final int[] counts = inA ? new int[]{1, 2, 3} : new int[]{4, 2};
+        final int[] mineOfMax = new int[counts[r]];
+        inter.reduceScatter(tens, mineOfMax, counts, MPI.INT, MPI.MAX);
+        final int first = inA ? 40 + new int[]{0, 1, 3}[r] : 20 + 4 * r;
+        for (int k = 0; k < counts[r]; k++)
+        {
+            assertEquals(first + k, mineOfMax[k], "element " + k);
+        }
+
+        // non-blocking forms: an all-to-all and a scatterv from A's rank 0 in flight together
+        final java.nio.IntBuffer sendBlocks = MPI.newIntBuffer(remote);
+        for (int i = 0; i < remote; i++)
+        {
+            sendBlocks.put(i, 1000 * me + i);
+        }
+        final java.nio.IntBuffer received = MPI.newIntBuffer(remote);
+        final Request allToAllRequest = inter.iAllToAll(sendBlocks, 1, MPI.INT, received, 1, MPI.INT);
+        final java.nio.IntBuffer piece = MPI.newIntBuffer(2);
+        final Request scatterRequest = inA ?
+            inter.iScatterv(java.nio.IntBuffer.wrap(new int[]{5, 6, 7}), new int[]{1, 2}, new int[]{2, 0}, MPI.INT,
+                piece, 0, MPI.INT, r == 0 ? MPI.ROOT : MPI.PROC_NULL) :
+            inter.iScatterv(piece, r + 1, MPI.INT, 0);
+        Request.waitAll(new Request[]{scatterRequest, allToAllRequest});
+        for (int i = 0; i < remote; i++)
+        {
+            assertEquals(1000 * (inA ? 3 + i : i) + r, received.get(i), "block from remote rank " + i);
+        }
+        if (!inA)
+        {
+            assertEquals(r == 0 ? 7 : 5, piece.get(0));
+            assertEquals(r == 0 ? 0 : 6, piece.get(1));
+        }
+        final java.nio.IntBuffer gatheredAtB = MPI.newIntBuffer(3);
+        final Request gatherRequest = inA ? inter.iGather(java.nio.IntBuffer.wrap(new int[]{me + 50}), 1, MPI.INT,
+            MPI.newIntBuffer(1), 1, MPI.INT, 1) :
+            inter.iGather(MPI.newIntBuffer(1), 0, MPI.INT, gatheredAtB, 1, MPI.INT, r == 1 ? MPI.ROOT : MPI.PROC_NULL);
+        gatherRequest.waitFor();
+        if (!inA && r == 1)
+        {
+            assertEquals(50, gatheredAtB.get(0));
+            assertEquals(51, gatheredAtB.get(1));
+            assertEquals(52, gatheredAtB.get(2));
+        }
+
+        // a root that is not a remote rank
+        inter.setErrhandler(MPI.ERRORS_RETURN);
+        final MPIException badRoot = assertThrows(MPIException.class,
+            () -> inter.gather(new int[1], 1, MPI.INT, new int[8], 1, MPI.INT, 7));
+        assertEquals(MPI.ERR_ROOT, badRoot.getErrorClass());
+
         inter.free();
         local.free();
         MPI.Finalize();

@@ -30,6 +30,7 @@ class ShmScenariosTest
         "mpi.CollectivesTest, cartesianTopologyAndNeighbourhoodCollectives, 4",
         "mpi.IntercommTest, twoPlusTwo, 4",
         "mpi.IntercommTest, threePlusOne, 4",
+        "mpi.IntercommTest, collectivesAcrossThreePlusTwo, 5",
         "mpi.NonBlockingCollectivesTest, everyNonBlockingCollectiveInFlightAtOnce, 4",
         "mpi.NonBlockingCollectivesTest, aGatherCompletesOnlyAfterTheLastContribution, 4",
     })

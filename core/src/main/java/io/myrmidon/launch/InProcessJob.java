@@ -25,6 +25,8 @@ public final class InProcessJob
     private int arrived;
     private long generation;
     private boolean broken;
+    private volatile String abortReason;
+    private final java.util.List<Runnable> abortListeners = new java.util.ArrayList<>();
     private final java.util.Map<Object, Object> shared = new java.util.HashMap<>();
 
     /**
@@ -85,17 +87,72 @@ public final class InProcessJob
      * Breaks the job: every rank blocked in, or later entering, an exchange fails. Used when a
      * rank thread dies, so the others do not hang.
      */
-    public synchronized void abort()
+    public void abort()
     {
-        broken = true;
-        notifyAll();
+        abort("a rank failed");
+    }
+
+    /**
+     * Breaks the job (see {@link #abort()}) and tells the {@link #onAbort listeners}, so that the
+     * ranks blocked in an in-process transport fail too (the threads transport reports every peer
+     * as failed, which fails their operations with {@code PEER_DIED}). Only the first call counts.
+     *
+     * @param reason what ended the job, for example the failed rank's error message.
+     * @return true when this call aborted the job, false when it was aborted already.
+     */
+    public boolean abort(final String reason)
+    {
+        final Runnable[] listeners;
+        synchronized (this)
+        {
+            broken = true;
+            notifyAll();
+            if (abortReason != null)
+            {
+                return false;
+            }
+            abortReason = Objects.requireNonNull(reason, "reason");
+            listeners = abortListeners.toArray(new Runnable[0]);
+        }
+        for (final Runnable listener : listeners)
+        {
+            listener.run();
+        }
+        return true;
+    }
+
+    /**
+     * @return why the job was aborted, or null while it runs. A volatile read: cheap enough for a
+     * transport's poll.
+     */
+    public String abortReason()
+    {
+        return abortReason;
+    }
+
+    /**
+     * Runs {@code listener} when the job is aborted (at once when it is already), on the aborting
+     * thread. A listener must not block: it may wake the ranks' threads.
+     */
+    public void onAbort(final Runnable listener)
+    {
+        Objects.requireNonNull(listener, "listener");
+        synchronized (this)
+        {
+            if (abortReason == null)
+            {
+                abortListeners.add(listener);
+                return;
+            }
+        }
+        listener.run();
     }
 
     private synchronized byte[][] exchange(final int rank, final byte[] mine) throws InterruptedException
     {
         if (broken)
         {
-            throw new IllegalStateException("job " + jobId + " was aborted: a rank failed");
+            throw new IllegalStateException("job " + jobId + " was aborted: " + abortReason);
         }
         final long myGeneration = generation;
         contributions[rank] = mine.clone();
@@ -112,7 +169,7 @@ public final class InProcessJob
         {
             if (broken)
             {
-                throw new IllegalStateException("job " + jobId + " was aborted: a rank failed");
+                throw new IllegalStateException("job " + jobId + " was aborted: " + abortReason);
             }
             wait();
         }

@@ -14,7 +14,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * bootstrap installed ({@link Bootstraps#installForThread}) and its output prefixed with
  * {@code [rank] } ({@link RankPrefixStream}).
  *
- * <p>When a rank throws, the job is aborted (ranks waiting in a bootstrap exchange fail), the rank
+ * <p>When a rank throws, the job is aborted (ranks waiting in a bootstrap exchange fail, and so do
+ * ranks blocked in an operation of the threads transport, with {@code PEER_DIED}), the rank
  * and its exception are printed, and the JVM exits with status 1 once the other ranks have ended
  * or after {@value #GRACE_MILLIS} ms. The ranks share this JVM's static state: a program that
  * keeps per-process state in static fields needs one JVM per rank.
@@ -65,7 +66,7 @@ public final class ThreadsRunner
                 {
                     // claim the report before aborting, so that ranks failing because of the abort stay quiet
                     final boolean first = reported.compareAndSet(false, true);
-                    job.abort();
+                    job.abort("rank " + myRank + " failed: " + ex);
                     if (first)
                     {
                         System.err.println("myrmidon: rank " + myRank + " of " + size + " failed; ending the job:");

@@ -77,7 +77,7 @@ public final class ThreadJob
                 catch (final Throwable t)
                 {
                     failures.add(new AssertionError("rank " + rank + " failed: " + t, t));
-                    job.abort();
+                    job.abort("rank " + rank + " failed: " + t);
                     if (interruptOnFailure)
                     {
                         for (final Thread other : threads)

@@ -22,6 +22,13 @@ import java.util.concurrent.locks.LockSupport;
  * re-checks its rings before parking; the sender commits, fences, then reads {@code sleeping}. One of
  * them must see the other's store, so no wake-up is lost.
  *
+ * <h2>Job abort</h2>
+ * When the in-process job is aborted (a rank failed, {@code InProcessJob#abort(String)}),
+ * {@link #abort} stores the reason (volatile) and then unparks every rank: a rank parked in
+ * {@link #await} returns, and one about to park sees the reason first (it is read after
+ * {@code sleeping} is set) or finds the permit of the unpark. Each transport then reports its peers
+ * as failed from its next poll.
+ *
  * <p>Thread safe as described: ring {@code [to][from]} has exactly one producer (rank
  * {@code from}) and one consumer (rank {@code to}).
  */
@@ -34,6 +41,7 @@ final class ThreadsFabric
     private final OneToOneRingBuffer[][] rings;
     private final Waiter[] waiters;
     final Exposures[] exposures;
+    private volatile String abortReason;
 
     ThreadsFabric(final int size, final int ringCapacity)
     {
@@ -86,6 +94,30 @@ final class ThreadsFabric
     }
 
     /**
+     * Marks the job aborted and wakes every rank. Called once, by the job's abort listener.
+     */
+    void abort(final String reason)
+    {
+        abortReason = reason;
+        for (final Waiter waiter : waiters)
+        {
+            final Thread thread = waiter.thread;
+            if (thread != null)
+            {
+                LockSupport.unpark(thread);
+            }
+        }
+    }
+
+    /**
+     * @return why the job was aborted, or null while it runs (a volatile read).
+     */
+    String abortReason()
+    {
+        return abortReason;
+    }
+
+    /**
      * Parks {@code rank} unless one of its rings has something, for at most the timeout.
      */
     void await(final int rank, final long timeoutNanos)
@@ -95,6 +127,10 @@ final class ThreadsFabric
         VarHandle.fullFence();
         try
         {
+            if (abortReason != null)
+            {
+                return;
+            }
             final OneToOneRingBuffer[] inbound = rings[rank];
             for (int from = 0; from < size; from++)
             {

@@ -32,6 +32,7 @@ final class ThreadsTransport implements Transport, MessageHandler
 
     private FragmentHandler handler;
     private int currentSource;
+    private boolean peersFailed;
 
     ThreadsTransport(final ThreadsFabric fabric, final int rank)
     {
@@ -65,6 +66,10 @@ final class ThreadsTransport implements Transport, MessageHandler
     public boolean offer(final int destination, final DirectBuffer header, final int headerLength,
         final DirectBuffer payload, final int payloadOffset, final int payloadLength)
     {
+        if (peersFailed)
+        {
+            return true; // the job was aborted and the peer reported failed: the bytes are dropped
+        }
         final OneToOneRingBuffer ring = outbound[destination];
         final int index = ring.tryClaim(ThreadsFabric.MSG_TYPE, headerLength + payloadLength);
         if (index == RingBuffer.INSUFFICIENT_CAPACITY)
@@ -97,7 +102,29 @@ final class ThreadsTransport implements Transport, MessageHandler
                 work += inbound[peer].read(this, limit - work);
             }
         }
+        if (work == 0 && !peersFailed && fabric.abortReason() != null)
+        {
+            work = reportAbort(handler);
+        }
         return work;
+    }
+
+    /**
+     * The job was aborted: what had arrived has been delivered (this poll found nothing), so
+     * every peer is reported failed once, which fails the operations that wait for them.
+     */
+    private int reportAbort(final FragmentHandler handler)
+    {
+        peersFailed = true;
+        final String reason = "the job was aborted: " + fabric.abortReason();
+        for (int peer = 0; peer < size; peer++)
+        {
+            if (peer != rank)
+            {
+                handler.onPeerFailure(peer, reason);
+            }
+        }
+        return size - 1;
     }
 
     @Override

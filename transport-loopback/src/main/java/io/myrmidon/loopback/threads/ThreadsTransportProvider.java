@@ -11,6 +11,10 @@ import io.myrmidon.spi.TransportProvider;
  * Provides the {@code threads} transport: ranks that are threads of one JVM, started by
  * {@code bin/myrmidon run --transport threads} or by a test through an {@link InProcessJob}.
  *
+ * <p>When the job is aborted ({@link InProcessJob#abort(String)}), every rank's transport reports
+ * all its peers as failed, so that ranks blocked in an operation fail with {@code PEER_DIED}
+ * instead of waiting for a rank that has ended.
+ *
  * <p>Property {@value #RING_BYTES}: capacity of each pair's ring (a power of two); the default is
  * 256 KiB up to 8 ranks and 64 KiB beyond.
  */
@@ -39,7 +43,12 @@ public final class ThreadsTransportProvider implements TransportProvider
         {
             throw new MyrmidonException(ErrorClass.ARG, RING_BYTES + " must be a power of two >= 4096: " + ringBytes);
         }
-        final ThreadsFabric fabric = job.sharedState(ThreadsFabric.class, () -> new ThreadsFabric(job.size(), ringBytes));
+        final ThreadsFabric fabric = job.sharedState(ThreadsFabric.class, () ->
+        {
+            final ThreadsFabric created = new ThreadsFabric(job.size(), ringBytes);
+            job.onAbort(() -> created.abort(job.abortReason()));
+            return created;
+        });
         final ThreadsTransport transport = new ThreadsTransport(fabric, context.rank());
         context.bootstrap().barrier();
         return transport;
