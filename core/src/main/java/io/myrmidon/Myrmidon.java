@@ -83,12 +83,15 @@ public final class Myrmidon implements AutoCloseable
     public static Myrmidon init(final MyrmidonContext context)
     {
         EngineConfig config = context.conclude(); // validates before anything is started
-        final CollectiveConfig collectiveConfig = CollectiveConfig.from(name -> context.property(name, null));
+        CollectiveConfig.from(name -> context.property(name, null)); // validated too before anything is started
         final Bootstrap bootstrap = context.bootstrap() != null ? context.bootstrap() : Bootstraps.forThisRank();
-        if (bootstrap.size() > Runtime.getRuntime().availableProcessors())
+        final boolean oversubscribed = bootstrap.size() > Runtime.getRuntime().availableProcessors();
+        if (oversubscribed)
         {
             config = context.conclude(true);
         }
+        final CollectiveConfig collectiveConfig = CollectiveConfig.from(name -> context.property(name, null),
+            oversubscribed);
         String name = context.property(MyrmidonContext.TRANSPORT, null);
         if (name == null)
         {

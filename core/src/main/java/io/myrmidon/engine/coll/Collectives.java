@@ -93,7 +93,7 @@ public final class Collectives
         CollectiveConfig.BcastAlgorithm algorithm = config.bcast;
         if (algorithm == CollectiveConfig.BcastAlgorithm.AUTO)
         {
-            algorithm = bytes < config.bcastLarge || size < 8 || bytes < size ?
+            algorithm = bytes < config.bcastLarge || size < 8 || bytes < size || config.oversubscribed ?
                 CollectiveConfig.BcastAlgorithm.BINOMIAL : CollectiveConfig.BcastAlgorithm.SCATTER_ALLGATHER;
         }
         if (algorithm == CollectiveConfig.BcastAlgorithm.SCATTER_ALLGATHER)
