@@ -17,6 +17,16 @@ public final class JavaCommand
     public static final List<String> REQUIRED_FLAGS = List.of(
         "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED");
 
+    /**
+     * What a rank JVM runs with unless {@value #JAVA_OPTS_ENV} says otherwise (options given later
+     * win): the server compiler only. With tiered compilation, a rank's hot loop spends a long and
+     * varying time in profiled C1 code while the compiler threads compete with the spinning ranks
+     * for the cores, and a run's message latency came out in one of two modes (2 ranks on 2 cores:
+     * allreduce of 8 B 0.22-0.55 us, of 1 MiB 146-378 us over runs; with C2 only, 0.25-0.45 us
+     * and 110-174 us).
+     */
+    public static final List<String> RANK_DEFAULT_FLAGS = List.of("-XX:-TieredCompilation");
+
     /** Extra JVM options for the ranks, split on white space, for example {@code -Xmx512m}. */
     public static final String JAVA_OPTS_ENV = "MYRMIDON_JAVA_OPTS";
 

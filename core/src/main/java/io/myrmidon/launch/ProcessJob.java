@@ -154,7 +154,9 @@ final class ProcessJob
         {
             command.addAll(hostPreparation.commandPrefix(rank));
         }
-        command.addAll(JavaCommand.of(options.classPath(), options.javaOpts(), options.mainClass(), options.args()));
+        final String javaOpts = String.join(" ", JavaCommand.RANK_DEFAULT_FLAGS) +
+            (options.javaOpts() == null ? "" : " " + options.javaOpts());
+        command.addAll(JavaCommand.of(options.classPath(), javaOpts, options.mainClass(), options.args()));
         final ProcessBuilder builder = new ProcessBuilder(command);
         final Map<String, String> env = builder.environment();
         env.putAll(hookEnvironment);
