@@ -5,8 +5,9 @@
 #
 #   perf/bin/compare.sh                      # shm, 3 runs of each
 #   RUNS=5 TRANSPORT=shm SKIP_PEERS=0 perf/bin/compare.sh
+#   TRANSPORT=myrinet HOSTS=2 perf/bin/compare.sh   # ranks on two namespaced hosts, NICs linked over UDP
 #
-# Environment: RUNS (3), TRANSPORT (shm), OUT (a new temp dir), PEER_BENCH (../shared/peer-bench),
+# Environment: RUNS (3), TRANSPORT (shm), HOSTS (unset: one host; K: --hosts K, myrinet only), OUT (a new temp dir), PEER_BENCH (../shared/peer-bench),
 # SKIP_INSTALL=1 to skip apt-get in peer-bench, SKIP_PEERS=1 to run Myrmidon only.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -20,17 +21,22 @@ mkdir -p "$OUT"
 here="$root/perf/bin"
 myr="$root/bin/myrmidon"
 impl="myrmidon-$TRANSPORT"
+placement=()
+if [ -n "${HOSTS:-}" ]; then
+    placement=(--hosts "$HOSTS")
+    impl="myrmidon-$TRANSPORT-${HOSTS}hosts"
+fi
 
 run_myrmidon() { # run number
     local r=$1
-    "$myr" run -n 2 --transport "$TRANSPORT" ping-pong --sizes "$SIZES" \
+    "$myr" run -n 2 --transport "$TRANSPORT" "${placement[@]}" ping-pong --sizes "$SIZES" \
         | tee "$OUT/raw-$impl.pingpong.$r.txt" | python3 "$here/to-peer-format.py" --kind LAT --impl "$impl" \
         > "$OUT/java-$impl.pingpong.$r.txt"
-    "$myr" run -n 2 --transport "$TRANSPORT" bandwidth --sizes "$BW_SIZES" \
+    "$myr" run -n 2 --transport "$TRANSPORT" "${placement[@]}" bandwidth --sizes "$BW_SIZES" \
         | tee "$OUT/raw-$impl.bw.$r.txt" | python3 "$here/to-peer-format.py" --kind BW --impl "$impl" \
         > "$OUT/java-$impl.bw.$r.txt"
     if grep -q '^allreduce=' "$root/examples/src/main/resources/META-INF/myrmidon/targets.properties"; then
-        "$myr" run -n 2 --transport "$TRANSPORT" allreduce --sizes 8,1048576 \
+        "$myr" run -n 2 --transport "$TRANSPORT" "${placement[@]}" allreduce --sizes 8,1048576 \
             | tee "$OUT/raw-$impl.allreduce.$r.txt" | python3 "$here/to-peer-format.py" --kind ALLREDUCE --impl "$impl" \
             > "$OUT/java-$impl.allreduce.$r.txt"
     fi
