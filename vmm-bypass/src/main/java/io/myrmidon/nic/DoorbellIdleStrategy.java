@@ -1,25 +1,28 @@
 package io.myrmidon.nic;
 
 import io.myrmidon.vnic.sys.EventFd;
-import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 
 /**
- * The firmware's idle strategy: spin, yield and park briefly (Agrona's back-off), and once that has run its
- * course raise the sleeping flag in every endpoint, look once more for work, and block on the doorbell eventfd
- * that guests signal when they see the flag, and on the wire's UDP socket when the NIC is linked to other hosts.
- * So an idle NIC costs no CPU and a doorbell or a datagram still wakes it at once.
+ * The firmware's idle strategy: spin a little, then yield the core (so a guest that shares it runs at once) for
+ * up to {@code myrmidon.nic.yieldMicros} of idleness, and once that has run its course raise the sleeping flag
+ * in every endpoint, look once more for work, and block on the doorbell eventfd that guests signal when they see
+ * the flag, and on the wire's UDP socket when the NIC is linked to other hosts. So an idle NIC costs no CPU, a
+ * doorbell or a datagram still wakes it at once, and a busy one never naps on a timer: a timed park (Linux
+ * rounds it up to some 50 us) would delay every descriptor posted during it, because guests ring the doorbell
+ * only when the flag is up.
  */
 final class DoorbellIdleStrategy implements IdleStrategy
 {
-    /** Idle rounds (spinning, yielding, short parks) before the firmware blocks, {@code myrmidon.nic.idleRounds}. */
-    private static final int IDLE_ROUNDS_BEFORE_SLEEP = Integer.getInteger("myrmidon.nic.idleRounds", 500);
+    /** Idle rounds spent spinning before yielding, {@code myrmidon.nic.spins}. */
+    private static final long SPINS = Long.getLong("myrmidon.nic.spins", 100);
+    /** Idle time spent yielding before the firmware blocks, {@code myrmidon.nic.yieldMicros}. */
+    private static final long YIELD_NANOS = Long.getLong("myrmidon.nic.yieldMicros", 500) * 1_000;
 
     private final NicFirmware firmware;
     private final EventFd doorbell;
-    private final BackoffIdleStrategy backoff = new BackoffIdleStrategy(
-        Long.getLong("myrmidon.nic.spins", 100), Long.getLong("myrmidon.nic.yields", 50), 1_000, 50_000);
-    private int idleRounds;
+    private long idleRounds;
+    private long idleSinceNanos;
 
     DoorbellIdleStrategy(final NicFirmware firmware, final EventFd doorbell)
     {
@@ -41,9 +44,19 @@ final class DoorbellIdleStrategy implements IdleStrategy
     @Override
     public void idle()
     {
-        if (++idleRounds < IDLE_ROUNDS_BEFORE_SLEEP)
+        if (idleRounds++ < SPINS)
         {
-            backoff.idle();
+            Thread.onSpinWait();
+            return;
+        }
+        final long now = System.nanoTime();
+        if (idleRounds == SPINS + 1)
+        {
+            idleSinceNanos = now;
+        }
+        if (now - idleSinceNanos < YIELD_NANOS)
+        {
+            Thread.yield();
             return;
         }
         firmware.setSleeping(1);
@@ -63,14 +76,13 @@ final class DoorbellIdleStrategy implements IdleStrategy
             }
         }
         firmware.setSleeping(0);
-        idleRounds = IDLE_ROUNDS_BEFORE_SLEEP / 2;
+        reset();
     }
 
     @Override
     public void reset()
     {
         idleRounds = 0;
-        backoff.reset();
     }
 
     @Override
