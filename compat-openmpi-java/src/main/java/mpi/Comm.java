@@ -455,13 +455,14 @@ public class Comm implements Freeable, Cloneable
         final CommState state = state();
         try
         {
-            return PointToPoint.sendRecv(state, sendbuf, sendcount, sendtype, dest, sendtag, recvbuf, recvcount,
-                recvtype, source, recvtag);
+            PointToPoint.sendRecv(state, sendbuf, sendcount, sendtype, dest, sendtag, recvbuf, recvcount, recvtype,
+                source, recvtag);
         }
         catch (final RuntimeException ex)
         {
             throw state.fail(ex);
         }
+        return state.status(state.rank.status); // made here, as in recv
     }
 
     /**
@@ -473,12 +474,13 @@ public class Comm implements Freeable, Cloneable
         final CommState state = state();
         try
         {
-            return PointToPoint.sendRecvReplace(state, buf, count, type, dest, sendtag, source, recvtag);
+            PointToPoint.sendRecvReplace(state, buf, count, type, dest, sendtag, source, recvtag);
         }
         catch (final RuntimeException ex)
         {
             throw state.fail(ex);
         }
+        return state.status(state.rank.status); // made here, as in recv
     }
 
     /**

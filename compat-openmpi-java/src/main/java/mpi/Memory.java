@@ -2,6 +2,7 @@ package mpi;
 
 import org.agrona.BufferUtil;
 import org.agrona.UnsafeApi;
+import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.Buffer;
 import java.nio.ByteBuffer;
@@ -42,6 +43,7 @@ final class Memory
     long capacity;
     boolean readOnly;
     private Object lastBuffer;
+    private UnsafeBuffer inPlaceView;
 
     /**
      * Points this holder at {@code buffer}.
@@ -55,7 +57,17 @@ final class Memory
         {
             return this; // base, offset, capacity and readOnly still describe it
         }
+        return resolve(operation, buffer);
+    }
+
+    /**
+     * The part of {@link #of} for a buffer object other than the last one: kept apart so that the
+     * check above stays small enough for the JIT to inline into every call.
+     */
+    private Memory resolve(final String operation, final Object buffer)
+    {
         lastBuffer = null;
+        inPlaceView = null;
         readOnly = false;
         if (buffer instanceof Buffer b)
         {
@@ -80,6 +92,23 @@ final class Memory
         }
         lastBuffer = buffer;
         return this;
+    }
+
+    /**
+     * A view of the first {@code bytes} bytes of this off-heap memory for a non-blocking operation:
+     * never rewrapped once handed out, so an operation in flight keeps its memory, and reused while
+     * the calls name the same buffer object and length (a window of sends from one buffer makes
+     * one view). Each holder has its own, so sends (through one holder) and receives (through
+     * another) do not replace each other's.
+     */
+    UnsafeBuffer inPlaceView(final int bytes)
+    {
+        final UnsafeBuffer view = inPlaceView;
+        if (view != null && view.capacity() == bytes)
+        {
+            return view;
+        }
+        return inPlaceView = new UnsafeBuffer(offset, bytes);
     }
 
     /**

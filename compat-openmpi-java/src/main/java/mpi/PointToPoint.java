@@ -79,7 +79,11 @@ final class PointToPoint
         rank.bufferedSends.reapIfAny();
     }
 
-    static Status sendRecv(final CommState comm,
+    /**
+     * A blocking send-receive; the envelope of the message received is left in the rank's
+     * Myrmidon status, as {@link #recv} leaves it.
+     */
+    static void sendRecv(final CommState comm,
         final Object sendBuf, final int sendCount, final Datatype sendType, final int dest, final int sendTag,
         final Object recvBuf, final int recvCount, final Datatype recvType, final int source, final int recvTag)
     {
@@ -104,10 +108,12 @@ final class PointToPoint
                 recvBytes, from, recvTag, rank.status);
             memory.unpack(recvType, received, null, staging.addressOffset());
         }
-        return comm.status(rank.status);
     }
 
-    static Status sendRecvReplace(final CommState comm, final Object buf, final int count, final Datatype type,
+    /**
+     * A blocking send-receive in one buffer; the envelope is left as {@link #sendRecv} leaves it.
+     */
+    static void sendRecvReplace(final CommState comm, final Object buf, final int count, final Datatype type,
         final int dest, final int sendTag, final int source, final int recvTag)
     {
         final RankState rank = comm.rank;
@@ -121,7 +127,6 @@ final class PointToPoint
         final int received = comm.pointToPoint().sendRecv(out, 0, bytes, to, sendTag, in, 0, bytes, from, recvTag,
             rank.status);
         memory.unpack(type, received, null, in.addressOffset());
-        return comm.status(rank.status);
     }
 
     static Request iSend(final CommState comm, final int mode, final Object buf, final int count,
@@ -141,7 +146,7 @@ final class PointToPoint
         final Object keepAlive;
         if (memory.isOffHeap() && type.contiguous)
         {
-            view = comm.rank.inPlaceView(memory.offset, bytes);
+            view = memory.inPlaceView(bytes);
             keepAlive = buf;
         }
         else
@@ -165,7 +170,7 @@ final class PointToPoint
         final Memory scratch = recvMemory("iRecv", comm.rank.memoryB, buf, count, type);
         if (scratch.isOffHeap() && type.contiguous)
         {
-            final UnsafeBuffer view = comm.rank.inPlaceView(scratch.offset, bytes);
+            final UnsafeBuffer view = scratch.inPlaceView(bytes);
             return Request.started(comm, comm.pointToPoint().iRecv(view, 0, bytes, from, tag), null, buf);
         }
         final Memory memory = new Memory().of("iRecv", buf); // the completion unpacks into it later

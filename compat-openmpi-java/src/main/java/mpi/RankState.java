@@ -56,7 +56,6 @@ final class RankState
     private UnsafeBuffer stagingA = new UnsafeBuffer(new byte[0]);
     private UnsafeBuffer stagingB = new UnsafeBuffer(new byte[0]);
     final BufferedSends bufferedSends = new BufferedSends();
-    private UnsafeBuffer lastInPlaceView = new UnsafeBuffer(0, 0);
 
     private RankState(final Myrmidon myrmidon, final Bootstrap bootstrap, final int threadLevel)
     {
@@ -167,24 +166,6 @@ final class RankState
         {
             finalized = true;
         }
-    }
-
-    /**
-     * A view of {@code bytes} bytes of off-heap memory at {@code address} for a non-blocking
-     * call, which keeps it until the operation completes. The last one is handed out again when
-     * the address and length repeat (a window of sends of one buffer): Myrmidon only reads the
-     * view, and nothing re-wraps it, so requests in flight can share it.
-     */
-    UnsafeBuffer inPlaceView(final long address, final int bytes)
-    {
-        final UnsafeBuffer last = lastInPlaceView;
-        if (last.addressOffset() == address && last.capacity() == bytes)
-        {
-            return last;
-        }
-        final UnsafeBuffer view = new UnsafeBuffer(address, bytes);
-        lastInPlaceView = view;
-        return view;
     }
 
     /**

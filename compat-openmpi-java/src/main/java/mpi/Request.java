@@ -131,7 +131,12 @@ public class Request implements Freeable
     public final void waitFor() throws MPIException
     {
         MPI.check();
-        await(RankState.current());
+        final RankState rank = RankState.current();
+        awaitWithoutStatus(rank);
+        if (comm != null)
+        {
+            comm.rank.bufferedSends.reapIfAny();
+        }
     }
 
     /**
@@ -439,6 +444,23 @@ public class Request implements Freeable
      */
     private void awaitWithoutStatus(final RankState rank) throws MPIException
     {
+        final io.myrmidon.Request operation = inner;
+        if (operation != null && completion == null && completed == null)
+        {
+            // in flight on the program's own memory (nothing to unpack): the common case, kept short
+            try
+            {
+                operation.waitFor(null);
+            }
+            catch (final MyrmidonException ex)
+            {
+                throw failed(rank, ex);
+            }
+            inner = null;
+            keepAlive = null;
+            active = false;
+            return;
+        }
         if (active && completed == null)
         {
             try
