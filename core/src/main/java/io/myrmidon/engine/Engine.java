@@ -806,7 +806,8 @@ public final class Engine implements FragmentHandler
         {
             return;
         }
-        final String message = "rank " + peer + " died (" + reason + "); operations that involve it cannot complete";
+        final String message = "rank " + peer + " is unreachable (" + reason + "); operations that involve it " +
+            "cannot complete";
         deadPeers[peer] = message;
         queueHeads[peer] = null;
         queueTails[peer] = null;
