@@ -144,14 +144,25 @@ final class BufferedSends
         }
     }
 
+    /**
+     * Runs the completion of operation {@code i} (nobody is left to report its failure to, so it
+     * is printed, as a failed transfer is) and forgets the operation.
+     */
     private void complete(final int i)
     {
         final Request.Completion completion = completions.get(i);
+        remove(i);
         if (completion != null)
         {
-            completion.complete(status);
+            try
+            {
+                completion.complete(status);
+            }
+            catch (final RuntimeException ex)
+            {
+                System.err.println("a freed request failed: " + ex.getMessage());
+            }
         }
-        remove(i);
     }
 
     private void remove(final int i)

@@ -776,8 +776,8 @@ public class Comm implements Freeable, Cloneable
         final int recvcount, final Datatype recvtype, final int root) throws MPIException
     {
         run(c -> Collectives.gather(c, sendbuf, sendcount, sendtype, recvbuf, recvcount, recvtype, root, false),
-            c -> InterCollectives.gather(c, sendbuf, sendcount, sendtype, recvbuf, recvcount, recvtype, root)
-                .run());
+            c -> InterCollectives.gather(c, "gather", sendbuf, sendcount, sendtype, recvbuf, recvcount, recvtype,
+                root).run());
     }
 
     /**
@@ -798,8 +798,8 @@ public class Comm implements Freeable, Cloneable
     {
         return start(c -> NonBlockingCollectives.iGather(c, sendbuf, sendcount, sendtype, recvbuf, recvcount,
             recvtype, root, false),
-            c -> InterCollectives.gather(c, sendbuf, sendcount, sendtype, recvbuf, recvcount, recvtype, root)
-                .start());
+            c -> InterCollectives.gather(c, "iGather", sendbuf, sendcount, sendtype, recvbuf, recvcount, recvtype,
+                root).start());
     }
 
     /**
@@ -886,8 +886,8 @@ public class Comm implements Freeable, Cloneable
         final Object recvbuf, final int recvcount, final Datatype recvtype, final int root) throws MPIException
     {
         run(c -> Collectives.scatter(c, sendbuf, sendcount, sendtype, recvbuf, recvcount, recvtype, root, false),
-            c -> InterCollectives.scatter(c, sendbuf, sendcount, sendtype, recvbuf, recvcount, recvtype, root)
-                .run());
+            c -> InterCollectives.scatter(c, "scatter", sendbuf, sendcount, sendtype, recvbuf, recvcount, recvtype,
+                root).run());
     }
 
     /**
@@ -908,8 +908,8 @@ public class Comm implements Freeable, Cloneable
     {
         return start(c -> NonBlockingCollectives.iScatter(c, sendbuf, sendcount, sendtype, recvbuf, recvcount,
             recvtype, root, false),
-            c -> InterCollectives.scatter(c, sendbuf, sendcount, sendtype, recvbuf, recvcount, recvtype, root)
-                .start());
+            c -> InterCollectives.scatter(c, "iScatter", sendbuf, sendcount, sendtype, recvbuf, recvcount, recvtype,
+                root).start());
     }
 
     /**
@@ -1038,8 +1038,8 @@ public class Comm implements Freeable, Cloneable
     {
         run(c -> Collectives.allGatherv(c, sendbuf, sendcount, sendtype, recvbuf, recvcount, displs, recvtype,
             false),
-            c -> InterCollectives.allGatherv(c, sendbuf, sendcount, sendtype, recvbuf, recvcount, displs, recvtype)
-                .run());
+            c -> InterCollectives.allGatherv(c, "allGatherv", sendbuf, sendcount, sendtype, recvbuf, recvcount, displs,
+                recvtype).run());
     }
 
     /**
@@ -1059,8 +1059,8 @@ public class Comm implements Freeable, Cloneable
     {
         return start(c -> NonBlockingCollectives.iAllGatherv(c, sendbuf, sendcount, sendtype, recvbuf, recvcount,
             displs, recvtype, false),
-            c -> InterCollectives.allGatherv(c, sendbuf, sendcount, sendtype, recvbuf, recvcount, displs, recvtype)
-                .start());
+            c -> InterCollectives.allGatherv(c, "iAllGatherv", sendbuf, sendcount, sendtype, recvbuf, recvcount, displs,
+                recvtype).start());
     }
 
     /**
@@ -1079,7 +1079,8 @@ public class Comm implements Freeable, Cloneable
         final Object recvbuf, final int recvcount, final Datatype recvtype) throws MPIException
     {
         run(c -> Collectives.allToAll(c, sendbuf, sendcount, sendtype, recvbuf, recvcount, recvtype),
-            c -> InterCollectives.allToAll(c, sendbuf, sendcount, sendtype, recvbuf, recvcount, recvtype).run());
+            c -> InterCollectives.allToAll(c, "allToAll", sendbuf, sendcount, sendtype, recvbuf, recvcount, recvtype)
+                .run());
     }
 
     /**
@@ -1089,7 +1090,8 @@ public class Comm implements Freeable, Cloneable
         final Buffer recvbuf, final int recvcount, final Datatype recvtype) throws MPIException
     {
         return start(c -> Collectives.iAllToAll(c, sendbuf, sendcount, sendtype, recvbuf, recvcount, recvtype),
-            c -> InterCollectives.allToAll(c, sendbuf, sendcount, sendtype, recvbuf, recvcount, recvtype).start());
+            c -> InterCollectives.allToAll(c, "iAllToAll", sendbuf, sendcount, sendtype, recvbuf, recvcount,
+                recvtype).start());
     }
 
     /**

@@ -73,11 +73,12 @@ final class InterCollectives
      * {@code MPI_Gather} on an inter-communicator: the root gets one block from each process of
      * the other group, in their rank order.
      */
-    static InterExchange gather(final CommState state, final Object sendbuf, final int sendcount,
-        final Datatype sendtype, final Object recvbuf, final int recvcount, final Datatype recvtype, final int root)
+    static InterExchange gather(final CommState state, final String operation, final Object sendbuf,
+        final int sendcount, final Datatype sendtype, final Object recvbuf, final int recvcount, final Datatype recvtype,
+        final int root)
     {
         final int remote = state.inter.remoteSize();
-        return gatherv(state, "gather", sendbuf, sendcount, sendtype, recvbuf, uniform(recvcount, remote),
+        return gatherv(state, operation, sendbuf, sendcount, sendtype, recvbuf, uniform(recvcount, remote),
             blocks(recvcount, remote), recvtype, root);
     }
 
@@ -113,11 +114,12 @@ final class InterCollectives
      * {@code MPI_Scatter} on an inter-communicator: the root sends block {@code i} to rank
      * {@code i} of the other group.
      */
-    static InterExchange scatter(final CommState state, final Object sendbuf, final int sendcount,
-        final Datatype sendtype, final Object recvbuf, final int recvcount, final Datatype recvtype, final int root)
+    static InterExchange scatter(final CommState state, final String operation, final Object sendbuf,
+        final int sendcount, final Datatype sendtype, final Object recvbuf, final int recvcount, final Datatype recvtype,
+        final int root)
     {
         final int remote = state.inter.remoteSize();
-        return scatterv(state, "scatter", sendbuf, uniform(sendcount, remote), blocks(sendcount, remote), sendtype,
+        return scatterv(state, operation, sendbuf, uniform(sendcount, remote), blocks(sendcount, remote), sendtype,
             recvbuf, recvcount, recvtype, root);
     }
 
@@ -155,14 +157,14 @@ final class InterCollectives
      * {@code MPI_Allgatherv} on an inter-communicator: each process gets the block of every
      * process of the remote group, {@code recvcount} and {@code displs} indexed by remote rank.
      */
-    static InterExchange allGatherv(final CommState state, final Object sendbuf, final int sendcount,
-        final Datatype sendtype, final Object recvbuf, final int[] recvcount, final int[] displs,
-        final Datatype recvtype)
+    static InterExchange allGatherv(final CommState state, final String operation, final Object sendbuf,
+        final int sendcount, final Datatype sendtype, final Object recvbuf, final int[] recvcount,
+        final int[] displs, final Datatype recvtype)
     {
         final int remote = state.inter.remoteSize();
-        checkVector("allGatherv", "recvcount", recvcount, "displs", displs, remote);
-        final byte[] mine = packAt("allGatherv", sendbuf, sendcount, sendtype, 0);
-        final InterExchange exchange = new InterExchange(state, "allGatherv", ALL_GATHERV_TAG);
+        checkVector(operation, "recvcount", recvcount, "displs", displs, remote);
+        final byte[] mine = packAt(operation, sendbuf, sendcount, sendtype, 0);
+        final InterExchange exchange = new InterExchange(state, operation, ALL_GATHERV_TAG);
         for (int i = 0; i < remote; i++)
         {
             exchange.send(i, mine).receive(i, recvbuf, recvcount[i], recvtype, displs[i]);
@@ -174,11 +176,11 @@ final class InterCollectives
      * {@code MPI_Alltoall} on an inter-communicator: block {@code i} goes to, and comes from,
      * rank {@code i} of the remote group.
      */
-    static InterExchange allToAll(final CommState state, final Object sendbuf, final int sendcount,
-        final Datatype sendtype, final Object recvbuf, final int recvcount, final Datatype recvtype)
+    static InterExchange allToAll(final CommState state, final String operation, final Object sendbuf,
+        final int sendcount, final Datatype sendtype, final Object recvbuf, final int recvcount, final Datatype recvtype)
     {
         final int remote = state.inter.remoteSize();
-        return allToAllv(state, "allToAll", sendbuf, uniform(sendcount, remote), blocks(sendcount, remote),
+        return allToAllv(state, operation, sendbuf, uniform(sendcount, remote), blocks(sendcount, remote),
             sendtype, recvbuf, uniform(recvcount, remote), blocks(recvcount, remote), recvtype);
     }
 

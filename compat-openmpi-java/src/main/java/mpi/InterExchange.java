@@ -1,13 +1,17 @@
 package mpi;
 
 import io.myrmidon.Communicator;
+import io.myrmidon.ErrorClass;
+import io.myrmidon.MyrmidonException;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * What one process of an inter-communicator collective sends to, and receives from, the
  * processes of the remote group: packed arrays, one per remote rank at most each way, and where
  * each received array is unpacked. {@link #run} does it blocking; {@link #start} posts it and
- * returns the request whose reporting {@code wait}/{@code test} unpacks.
+ * returns the request whose reporting {@code wait}/{@code test} unpacks. Either way every receive is posted
+ * before any send, so no order of calls among the processes can deadlock. Not thread safe (a
+ * rank's calls are serialized).
  */
 final class InterExchange
 {
@@ -63,45 +67,25 @@ final class InterExchange
     }
 
     /**
-     * Does it, blocking. A message of another length than expected is an error: the two
-     * sides' counts disagree.
+     * Does it, blocking: returns once every message has moved and the received ones are
+     * unpacked. A message of another length than expected fails it with {@code ERR_TRUNCATE}
+     * (see {@link #checkLength}).
      */
     void run()
     {
-        final io.myrmidon.Request[] parts = post();
-        final int remote = in.length;
-        final io.myrmidon.Status status = new io.myrmidon.Status();
-        for (int i = 0; i < remote; i++)
-        {
-            if (parts[i] != null)
-            {
-                parts[i].waitFor(status);
-                if (status.count() != in[i].length)
-                {
-                    throw new MpiError(ErrorClasses.ERR_TRUNCATE, operation + ": remote rank " + i + " sent " +
-                        status.count() + " bytes where " + in[i].length + " were expected; the counts and " +
-                        "datatypes of the two groups must describe the same data");
-                }
-            }
-        }
-        for (int i = remote; i < parts.length; i++)
-        {
-            if (parts[i] != null)
-            {
-                parts[i].waitFor();
-            }
-        }
+        new RequestSet(post(), this::checkLength).waitFor(null);
         unpack();
     }
 
     /**
-     * Posts it (the non-blocking form): a longer message than expected fails the request
-     * (truncation); a shorter one is not detected here (the parts' statuses are not kept), and the
-     * rest of its block is unpacked as zeros.
+     * Posts it (the non-blocking form): every receive and send goes out now and Myrmidon moves
+     * them with every later call into the library; the request's reporting {@code wait} or
+     * {@code test} unpacks. A message of another length than expected fails the request with
+     * {@code ERR_TRUNCATE}, as {@link #run} fails.
      */
     Request start()
     {
-        return Request.started(state, new RequestSet(post()), status -> unpack(), this);
+        return Request.started(state, new RequestSet(post(), this::checkLength), status -> unpack(), this);
     }
 
     /**
@@ -130,6 +114,24 @@ final class InterExchange
             }
         }
         return parts;
+    }
+
+    /**
+     * Judges part {@code part} of {@link #post}'s array: a receive must get exactly the bytes it
+     * expects (more or fewer means the two groups' counts and datatypes disagree).
+     */
+    private MyrmidonException checkLength(final int part, final io.myrmidon.Status status,
+        final MyrmidonException error)
+    {
+        final boolean received = part < in.length;
+        if (received && (error == null || error.errorClass() == ErrorClass.TRUNCATE) &&
+            status.count() != in[part].length)
+        {
+            return new MyrmidonException(ErrorClass.TRUNCATE, operation + ": remote rank " + part + " sent " +
+                status.count() + " bytes where " + in[part].length + " were expected; the counts and datatypes " +
+                "of the two groups must describe the same data");
+        }
+        return error;
     }
 
     private void unpack()

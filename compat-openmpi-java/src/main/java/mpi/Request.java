@@ -476,20 +476,35 @@ public class Request implements Freeable
         finish();
     }
 
-    private void complete(final io.myrmidon.Status status)
+    private void complete(final io.myrmidon.Status status) throws MPIException
     {
         complete(status, true);
     }
 
-    private void complete(final io.myrmidon.Status status, final boolean keepStatus)
+    /**
+     * The operation underneath has completed: runs the {@link Completion} and keeps the status.
+     * A completion that fails (a received block of the wrong length, a user function that
+     * throws) fails the request through the communicator's error handler, as a failure of the
+     * operation underneath does.
+     */
+    private void complete(final io.myrmidon.Status status, final boolean keepStatus) throws MPIException
     {
         inner = null;
-        if (completion != null)
-        {
-            completion.complete(status);
-        }
+        final Completion pending = completion;
         completion = null;
         keepAlive = null;
+        if (pending != null)
+        {
+            try
+            {
+                pending.complete(status);
+            }
+            catch (final RuntimeException ex)
+            {
+                active = false;
+                throw report(ex);
+            }
+        }
         if (keepStatus)
         {
             completed = comm != null ? comm.status(status) : Status.of(status);
@@ -517,7 +532,16 @@ public class Request implements Freeable
         completion = null;
         keepAlive = null;
         active = false;
-        throw comm != null ? comm.fail(ex) : new MPIException(ErrorClasses.of(ex), ex.getMessage(), ex);
+        throw report(ex);
+    }
+
+    /**
+     * @return the failure as the program sees it, through the communicator's error handler.
+     */
+    private MPIException report(final RuntimeException failure)
+    {
+        return comm != null ? comm.fail(failure) : new MPIException(ErrorClasses.of(failure), failure.getMessage(),
+            failure);
     }
 
     /**

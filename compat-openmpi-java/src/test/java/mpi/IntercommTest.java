@@ -16,7 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@link ShmScenariosTest}): groups of 2 + 2, 3 + 1 (with a leader that is not local rank 0 and
  * interleaved world ranks) and 3 + 2, point-to-point with remote ranks and wildcard sources, every
  * collective across the groups (blocking, and the non-blocking all-to-all, scatterv and gather),
- * merge with both orderings, dup and compare, and the errors of the unsupported parts.
+ * merge with both orderings, dup and compare, blocks of the wrong length ({@code ERR_TRUNCATE}),
+ * and the errors of the unsupported parts.
  */
 @Timeout(60)
 class IntercommTest
@@ -37,6 +38,12 @@ class IntercommTest
     void collectivesAcrossThreePlusTwo()
     {
         MpiJob.run(5, IntercommTest::collectivesAcrossThreePlusTwo);
+    }
+
+    @Test
+    void blocksOfTheWrongLengthFailWithErrTruncate()
+    {
+        MpiJob.run(5, IntercommTest::blocksOfTheWrongLengthFailWithErrTruncate);
     }
 
     /**
@@ -334,6 +341,123 @@ class IntercommTest
         inter.free();
         local.free();
         MPI.Finalize();
+    }
+
+    /**
+     * A block longer or shorter than the receiving side expects fails the non-blocking forms with
+     * ERR_TRUNCATE under ERRORS_RETURN, in wait and in test, as it fails the blocking form; nothing
+     * is written to the receive buffer. A = world ranks {0, 1, 2}, B = {3, 4}.
+     */
+    static void blocksOfTheWrongLengthFailWithErrTruncate(final String[] args) throws Exception
+    {
+        MPI.Init(args);
+        final Intracomm world = MPI.COMM_WORLD;
+        final int me = world.getRank();
+        final boolean inA = me < 3;
+        final Intercomm inter = threePlusTwo(world);
+        inter.setErrhandler(MPI.ERRORS_RETURN);
+        final int r = inter.getRank();
+
+        // longer: B's processes send two ints each to A's rank 0, which expects one
+        final IntBuffer atRoot = MPI.newIntBuffer(2);
+        fill(atRoot, -1, -1);
+        final Request gather = inA ?
+            inter.iGather(MPI.newIntBuffer(1), 0, MPI.INT, atRoot, 1, MPI.INT, r == 0 ? MPI.ROOT : MPI.PROC_NULL) :
+            inter.iGather(IntBuffer.wrap(new int[]{me, me}), 2, MPI.INT, MPI.newIntBuffer(1), 0, MPI.INT, 0);
+        if (me == 0)
+        {
+            final MPIException longer = assertThrows(MPIException.class, gather::waitFor);
+            assertEquals(MPI.ERR_TRUNCATE, longer.getErrorClass());
+            assertTrue(longer.getMessage().startsWith("iGather: remote rank 0 sent 8 bytes where 4 were expected"),
+                longer.getMessage());
+            assertArrayEquals(new int[]{-1, -1}, contents(atRoot), "nothing is written");
+        }
+        else
+        {
+            gather.waitFor();
+        }
+
+        // shorter: A's processes send one int each to every process of B, which expects two from each
+        final IntBuffer atB = MPI.newIntBuffer(6);
+        fill(atB, -1, -1, -1, -1, -1, -1);
+        final Request allGather = inA ?
+            inter.iAllGatherv(IntBuffer.wrap(new int[]{me}), 1, MPI.INT, atB, new int[]{1, 1}, new int[]{0, 1},
+                MPI.INT) :
+            inter.iAllGatherv(IntBuffer.wrap(new int[]{me}), 1, MPI.INT, atB, new int[]{2, 2, 2}, new int[]{0, 2, 4},
+                MPI.INT);
+        if (inA)
+        {
+            allGather.waitFor();
+            assertEquals(3, atB.get(0));
+            assertEquals(4, atB.get(1));
+        }
+        else
+        {
+            final MPIException shorter = assertThrows(MPIException.class, () ->
+            {
+                while (!allGather.test())
+                {
+                    Thread.onSpinWait();
+                }
+            });
+            assertEquals(MPI.ERR_TRUNCATE, shorter.getErrorClass());
+            assertTrue(shorter.getMessage().startsWith("iAllGatherv: remote rank 0 sent 4 bytes where 8 were " +
+                "expected"), shorter.getMessage());
+            assertArrayEquals(new int[]{-1, -1, -1, -1, -1, -1}, contents(atB), "nothing is written");
+            assertTrue(allGather.isNull(), "a failed request is done with");
+        }
+
+        // the blocking form fails the same way
+        if (inA)
+        {
+            final int[] blocking = new int[2];
+            if (r == 0)
+            {
+                final MPIException longer = assertThrows(MPIException.class,
+                    () -> inter.gather(new int[0], 0, MPI.INT, blocking, 1, MPI.INT, MPI.ROOT));
+                assertEquals(MPI.ERR_TRUNCATE, longer.getErrorClass());
+                assertTrue(longer.getMessage().startsWith("gather: remote rank 0 sent 8 bytes where 4 were expected"),
+                    longer.getMessage());
+            }
+            else
+            {
+                inter.gather(new int[0], 0, MPI.INT, blocking, 1, MPI.INT, MPI.PROC_NULL);
+            }
+        }
+        else
+        {
+            inter.gather(new int[]{me, me}, 2, MPI.INT, new int[0], 0, MPI.INT, 0);
+        }
+
+        inter.barrier();
+        inter.free();
+        MPI.Finalize();
+    }
+
+    /**
+     * @return an inter-communicator between A = world ranks {0, 1, 2} and B = {3, 4} (leaders:
+     * the local ranks 0); the local communicator is freed.
+     */
+    private static Intercomm threePlusTwo(final Intracomm world) throws MPIException
+    {
+        final boolean inA = world.getRank() < 3;
+        final Intracomm local = world.split(inA ? 0 : 1, world.getRank());
+        final Intercomm inter = world.createIntercomm(local, 0, inA ? 3 : 0, 32);
+        local.free();
+        return inter;
+    }
+
+    private static void fill(final IntBuffer buffer, final int... values)
+    {
+        for (int i = 0; i < values.length; i++)
+        {
+            buffer.put(i, values[i]);
+        }
+    }
+
+    private static int[] contents(final IntBuffer buffer)
+    {
+        return NonBlockingCollectivesTest.contents(buffer, buffer.capacity());
     }
 
     /**

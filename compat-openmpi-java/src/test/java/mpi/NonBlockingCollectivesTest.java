@@ -292,7 +292,7 @@ class NonBlockingCollectivesTest
             a[2] * b[0] + a[3] * b[2], a[2] * b[1] + a[3] * b[3]};
     }
 
-    private static int[] contents(final IntBuffer buffer, final int n)
+    static int[] contents(final IntBuffer buffer, final int n)
     {
         final int[] values = new int[n];
         for (int i = 0; i < n; i++)
