@@ -761,12 +761,14 @@ public class Comm implements Freeable, Cloneable
     }
 
     /**
-     * Non-blocking broadcast ({@code MPI_Ibcast}).
+     * Non-blocking broadcast ({@code MPI_Ibcast}). On an inter-communicator the roots are as for
+     * {@link #bcast}, and the root's buffer goes to each process of the other group directly.
      */
     public final Request iBcast(final Buffer buf, final int count, final Datatype type, final int root)
         throws MPIException
     {
-        return start(c -> Collectives.iBcast(c, buf, count, type, root));
+        return start(c -> Collectives.iBcast(c, buf, count, type, root),
+            c -> InterNonBlocking.iBcast(c, buf, count, type, root));
     }
 
     /**
@@ -1013,13 +1015,15 @@ public class Comm implements Freeable, Cloneable
     }
 
     /**
-     * Non-blocking all-gather ({@code MPI_Iallgather}).
+     * Non-blocking all-gather ({@code MPI_Iallgather}). On an inter-communicator each process gets
+     * the blocks of the remote group's processes, in their rank order.
      */
     public final Request iAllGather(final Buffer sendbuf, final int sendcount, final Datatype sendtype,
         final Buffer recvbuf, final int recvcount, final Datatype recvtype) throws MPIException
     {
         return start(c -> Collectives.iAllGather(c, sendbuf, sendcount, sendtype, recvbuf, recvcount, recvtype,
-            false));
+            false),
+            c -> InterNonBlocking.iAllGather(c, sendbuf, sendcount, sendtype, recvbuf, recvcount, recvtype));
     }
 
     /**
@@ -1240,12 +1244,14 @@ public class Comm implements Freeable, Cloneable
     }
 
     /**
-     * Non-blocking reduction ({@code MPI_Ireduce}).
+     * Non-blocking reduction ({@code MPI_Ireduce}). On an inter-communicator the roots are as for
+     * {@link #bcast}, and the root gets the reduction of the other group's inputs.
      */
     public final Request iReduce(final Buffer sendbuf, final Buffer recvbuf, final int count, final Datatype type,
         final Op op, final int root) throws MPIException
     {
-        return start(c -> Collectives.iReduce(c, sendbuf, recvbuf, count, type, op, root, false));
+        return start(c -> Collectives.iReduce(c, sendbuf, recvbuf, count, type, op, root, false),
+            c -> InterNonBlocking.iReduce(c, sendbuf, recvbuf, count, type, op, root));
     }
 
     /**
@@ -1282,12 +1288,14 @@ public class Comm implements Freeable, Cloneable
     }
 
     /**
-     * Non-blocking all-reduce ({@code MPI_Iallreduce}).
+     * Non-blocking all-reduce ({@code MPI_Iallreduce}). On an inter-communicator each group gets
+     * the reduction of the other group's inputs.
      */
     public final Request iAllReduce(final Buffer sendbuf, final Buffer recvbuf, final int count, final Datatype type,
         final Op op) throws MPIException
     {
-        return start(c -> Collectives.iAllReduce(c, sendbuf, recvbuf, count, type, op, false));
+        return start(c -> Collectives.iAllReduce(c, sendbuf, recvbuf, count, type, op, false),
+            c -> InterNonBlocking.iAllReduce(c, sendbuf, recvbuf, count, type, op));
     }
 
     /**
@@ -1319,12 +1327,15 @@ public class Comm implements Freeable, Cloneable
     }
 
     /**
-     * Non-blocking reduce-scatter ({@code MPI_Ireduce_scatter}).
+     * Non-blocking reduce-scatter ({@code MPI_Ireduce_scatter}). On an inter-communicator the
+     * reduction of the other group's vectors is scattered over this group by {@code recvcounts}
+     * (both groups' vectors hold the same number of elements).
      */
     public final Request iReduceScatter(final Buffer sendbuf, final Buffer recvbuf, final int[] recvcounts,
         final Datatype type, final Op op) throws MPIException
     {
-        return start(c -> NonBlockingCollectives.iReduceScatter(c, sendbuf, recvbuf, recvcounts, type, op, false));
+        return start(c -> NonBlockingCollectives.iReduceScatter(c, sendbuf, recvbuf, recvcounts, type, op, false),
+            c -> InterNonBlocking.iReduceScatter(c, sendbuf, recvbuf, recvcounts, type, op));
     }
 
     /**
@@ -1356,12 +1367,17 @@ public class Comm implements Freeable, Cloneable
     }
 
     /**
-     * Non-blocking reduce-scatter-block ({@code MPI_Ireduce_scatter_block}).
+     * Non-blocking reduce-scatter-block ({@code MPI_Ireduce_scatter_block}). On an
+     * inter-communicator the reduction of the other group's vectors is scattered over this group,
+     * {@code recvcount} elements per process (both groups' vectors hold the same number of
+     * elements).
      */
     public final Request iReduceScatterBlock(final Buffer sendbuf, final Buffer recvbuf, final int recvcount,
         final Datatype type, final Op op) throws MPIException
     {
-        return start(c -> NonBlockingCollectives.iReduceScatterBlock(c, sendbuf, recvbuf, recvcount, type, op, false));
+        return start(c -> NonBlockingCollectives.iReduceScatterBlock(c, sendbuf, recvbuf, recvcount, type, op,
+            false),
+            c -> InterNonBlocking.iReduceScatterBlock(c, sendbuf, recvbuf, recvcount, type, op));
     }
 
     /**
@@ -1454,7 +1470,9 @@ public class Comm implements Freeable, Cloneable
     }
 
     /**
-     * Starts {@code intra} on an intra-communicator and {@code inter} on an inter-communicator.
+     * Starts {@code intra} on an intra-communicator and {@code inter} on an inter-communicator
+     * (a non-blocking collective that {@link InterCollectives} or {@link InterNonBlocking}
+     * implements across the groups).
      */
     final Request start(final Start intra, final Start inter) throws MPIException
     {

@@ -226,26 +226,9 @@ final class InterCollectives
     static void reduceScatter(final CommState state, final String operation, final Object sendbuf,
         final Object recvbuf, final int[] recvcounts, final Datatype type, final Op op)
     {
-        final InterState inter = state.inter;
         final Communicator local = state.communicator;
-        final int size = local.size();
-        if (recvcounts == null || recvcounts.length < size)
-        {
-            throw new MpiError(MPI.ERR_ARG, operation + ": recvcounts needs one count per process of the local " +
-                "group (" + size + "), not " + (recvcounts == null ? "null" : recvcounts.length));
-        }
-        final int[] displs = new int[size];
-        int total = 0;
-        for (int i = 0; i < size; i++)
-        {
-            if (recvcounts[i] < 0)
-            {
-                throw new MpiError(MPI.ERR_COUNT, operation + ": recvcounts[" + i + "] = " + recvcounts[i] +
-                    " is negative");
-            }
-            displs[i] = total;
-            total = Math.addExact(total, recvcounts[i]);
-        }
+        final int[] displs = offsets(operation, recvcounts, local.size());
+        final int total = displs[local.size()];
         final byte[] reduced = scratch(operation, type, total);
         Collectives.reduce(state, sendbuf, reduced, total, type, op, 0, false);
         if (local.rank() == 0)
@@ -259,7 +242,32 @@ final class InterCollectives
 
     // ------------------------------------------------------------------ helpers
 
-    private static void checkRemoteRoot(final String operation, final InterState inter, final int root)
+    /**
+     * @return where each process's block of a reduce-scatter's result starts, in elements, by
+     * local rank, the blocks laid one after the other; and after them (at index {@code size})
+     * the number of elements of the whole vector.
+     */
+    static int[] offsets(final String operation, final int[] recvcounts, final int size)
+    {
+        if (recvcounts == null || recvcounts.length < size)
+        {
+            throw new MpiError(MPI.ERR_ARG, operation + ": recvcounts needs one count per process of the local " +
+                "group (" + size + "), not " + (recvcounts == null ? "null" : recvcounts.length));
+        }
+        final int[] offsets = new int[size + 1];
+        for (int i = 0; i < size; i++)
+        {
+            if (recvcounts[i] < 0)
+            {
+                throw new MpiError(MPI.ERR_COUNT, operation + ": recvcounts[" + i + "] = " + recvcounts[i] +
+                    " is negative");
+            }
+            offsets[i + 1] = Math.addExact(offsets[i], recvcounts[i]);
+        }
+        return offsets;
+    }
+
+    static void checkRemoteRoot(final String operation, final InterState inter, final int root)
     {
         if (root < 0 || root >= inter.remoteSize())
         {
@@ -284,7 +292,7 @@ final class InterCollectives
      * @return {@code count} elements of {@code type} from {@code buf}, starting
      * {@code displacement} extents in, packed.
      */
-    private static byte[] packAt(final String operation, final Object buf, final int count, final Datatype type,
+    static byte[] packAt(final String operation, final Object buf, final int count, final Datatype type,
         final long displacement)
     {
         final byte[] packed = new byte[PointToPoint.checkedBytes(operation, type, count)];
@@ -340,14 +348,14 @@ final class InterCollectives
         return new byte[(int)span];
     }
 
-    private static int[] uniform(final int count, final int size)
+    static int[] uniform(final int count, final int size)
     {
         final int[] counts = new int[size];
         java.util.Arrays.fill(counts, count);
         return counts;
     }
 
-    private static int[] blocks(final int count, final int size)
+    static int[] blocks(final int count, final int size)
     {
         final int[] displs = new int[size];
         for (int i = 0; i < size; i++)

@@ -8,8 +8,9 @@ import org.agrona.concurrent.UnsafeBuffer;
 /**
  * What one process of an inter-communicator collective sends to, and receives from, the
  * processes of the remote group: packed arrays, one per remote rank at most each way, and where
- * each received array is unpacked. {@link #run} does it blocking; {@link #start} posts it and
- * returns the request whose reporting {@code wait}/{@code test} unpacks. Either way every receive is posted
+ * each received array is unpacked (or, for a reduction's inputs, what is done with the received
+ * arrays: {@link #then}). {@link #run} does it blocking; {@link #start} posts it and returns the
+ * request whose reporting {@code wait}/{@code test} unpacks. Either way every receive is posted
  * before any send, so no order of calls among the processes can deadlock. Not thread safe (a
  * rank's calls are serialized).
  */
@@ -24,6 +25,19 @@ final class InterExchange
     private final int[] counts;
     private final Datatype[] types;
     private final long[] displacements;
+    private Arrival arrival;
+
+    /**
+     * What is done with the received arrays once all have arrived and the unpacking is done.
+     */
+    @FunctionalInterface
+    interface Arrival
+    {
+        /**
+         * @param received the received arrays by remote rank (null where none was expected).
+         */
+        void arrived(byte[][] received);
+    }
 
     InterExchange(final CommState state, final String operation, final int tag)
     {
@@ -63,6 +77,26 @@ final class InterExchange
         counts[remoteRank] = count;
         types[remoteRank] = type;
         displacements[remoteRank] = displacement;
+        return this;
+    }
+
+    /**
+     * Receives {@code bytes} packed bytes from {@code remoteRank}, left packed for the
+     * {@link Arrival} (a reduction's input, say).
+     */
+    InterExchange receivePacked(final int remoteRank, final int bytes)
+    {
+        in[remoteRank] = new byte[bytes];
+        return this;
+    }
+
+    /**
+     * Sets what is done with the received arrays after they have arrived (and those with a
+     * buffer are unpacked), in the call that completes the exchange.
+     */
+    InterExchange then(final Arrival arrival)
+    {
+        this.arrival = arrival;
         return this;
     }
 
@@ -138,10 +172,14 @@ final class InterExchange
     {
         for (int i = 0; i < in.length; i++)
         {
-            if (in[i] != null)
+            if (types[i] != null)
             {
                 InterCollectives.unpackAt(operation, in[i], targets[i], counts[i], types[i], displacements[i]);
             }
+        }
+        if (arrival != null)
+        {
+            arrival.arrived(in);
         }
     }
 }

@@ -7,8 +7,9 @@ import org.agrona.concurrent.UnsafeBuffer;
  * Making and using inter-communicators on Myrmidon's intra-communicators (see {@link InterState}
  * for the layout): {@code MPI_Intercomm_create}, {@code MPI_Intercomm_merge}, duplicates, and the
  * collectives that work across the two groups (barrier, broadcast, all-reduce, all-gather; the
- * others are in {@link InterCollectives}). The data-moving ones combine a collective on each local group with one exchange between the two
- * groups' rank 0s on the control communicator.
+ * others are in {@link InterCollectives}, the non-blocking forms of these four but the barrier in
+ * {@link InterNonBlocking}). The data-moving ones combine a collective on each local group with
+ * one exchange between the two groups' rank 0s on the control communicator.
  */
 final class Intercomms
 {

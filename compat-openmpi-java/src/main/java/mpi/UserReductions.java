@@ -236,7 +236,10 @@ final class UserReductions
         return blocks;
     }
 
-    private static byte[] fold(final byte[][] inputs, final int from, final int to, final int count,
+    /**
+     * @return {@code inputs[from] op ... op inputs[to - 1]}, folded in that order.
+     */
+    static byte[] fold(final byte[][] inputs, final int from, final int to, final int count,
         final Datatype type, final Op op)
     {
         byte[] acc = inputs[from].clone();

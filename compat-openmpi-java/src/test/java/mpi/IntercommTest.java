@@ -15,9 +15,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Inter-communicators as threads jobs of 4 and 5 ranks (and over {@code shm} in
  * {@link ShmScenariosTest}): groups of 2 + 2, 3 + 1 (with a leader that is not local rank 0 and
  * interleaved world ranks) and 3 + 2, point-to-point with remote ranks and wildcard sources, every
- * collective across the groups (blocking, and the non-blocking all-to-all, scatterv and gather),
- * merge with both orderings, dup and compare, blocks of the wrong length ({@code ERR_TRUNCATE}),
- * and the errors of the unsupported parts.
+ * collective across the groups, blocking and non-blocking (these also in flight together, and
+ * beside point-to-point traffic that a process blocks in), merge with both orderings, dup and
+ * compare, blocks of the wrong length ({@code ERR_TRUNCATE}), and the errors of the unsupported
+ * parts.
  */
 @Timeout(60)
 class IntercommTest
@@ -38,6 +39,18 @@ class IntercommTest
     void collectivesAcrossThreePlusTwo()
     {
         MpiJob.run(5, IntercommTest::collectivesAcrossThreePlusTwo);
+    }
+
+    @Test
+    void nonBlockingCollectivesAcrossThreePlusTwo()
+    {
+        MpiJob.run(5, IntercommTest::nonBlockingCollectivesAcrossThreePlusTwo);
+    }
+
+    @Test
+    void nonBlockingBcastOverlapsPointToPoint()
+    {
+        MpiJob.run(5, IntercommTest::nonBlockingBcastOverlapsPointToPoint);
     }
 
     @Test
@@ -152,10 +165,12 @@ class IntercommTest
             () -> inter.send(value, 1, MPI.INT, 2, 0));
         assertEquals(MPI.ERR_RANK, badRank.getErrorClass());
         assertTrue(badRank.getMessage().contains("remote group"), badRank.getMessage());
-        final MPIException allToAll = assertThrows(MPIException.class,
-            () -> inter.iReduce(MPI.newIntBuffer(1), MPI.newIntBuffer(1), 1, MPI.INT, MPI.SUM, 0));
-        assertEquals(MPI.ERR_UNSUPPORTED_OPERATION, allToAll.getErrorClass());
-        assertTrue(allToAll.getMessage().startsWith("iReduce on an inter-communicator"), allToAll.getMessage());
+        final MPIException allToAllw = assertThrows(MPIException.class,
+            () -> inter.allToAllw(MPI.newIntBuffer(2), new int[]{1, 1}, new int[]{0, 4},
+                new Datatype[]{MPI.INT, MPI.INT}, MPI.newIntBuffer(2), new int[]{1, 1}, new int[]{0, 4},
+                new Datatype[]{MPI.INT, MPI.INT}));
+        assertEquals(MPI.ERR_UNSUPPORTED_OPERATION, allToAllw.getErrorClass());
+        assertTrue(allToAllw.getMessage().startsWith("allToAllw on an inter-communicator"), allToAllw.getMessage());
         final MPIException badRoot = assertThrows(MPIException.class, () -> inter.bcast(data, 3, MPI.INT, 5));
         assertEquals(MPI.ERR_ROOT, badRoot.getErrorClass());
 
@@ -344,6 +359,177 @@ class IntercommTest
     }
 
     /**
+     * Every non-blocking collective that forwards nothing through a group's rank 0 (broadcast,
+     * reduce, all-reduce with a predefined and a non-commutative user operation, all-gather,
+     * reduce-scatter with equal and uneven blocks) across A = world ranks {0, 1, 2} and
+     * B = {3, 4}, all in flight together.
+     */
+    static void nonBlockingCollectivesAcrossThreePlusTwo(final String[] args) throws Exception
+    {
+        MPI.Init(args);
+        final Intracomm world = MPI.COMM_WORLD;
+        final int me = world.getRank();
+        final boolean inA = me < 3;
+        final Intercomm inter = threePlusTwo(world);
+        final int r = inter.getRank();
+
+        // broadcasts from A's rank 1 (ints) and from B's rank 1 (doubles), sentinels at PROC_NULL ranks
+        final IntBuffer fromA = MPI.newIntBuffer(3);
+        fill(fromA, me == 1 ? new int[]{7, 8, 9} : new int[]{-1, -1, -1});
+        final Request bcastFromA = inter.iBcast(fromA, 3, MPI.INT, inA ? (r == 1 ? MPI.ROOT : MPI.PROC_NULL) : 1);
+        final java.nio.DoubleBuffer fromB = java.nio.DoubleBuffer.wrap(me == 4 ? new double[]{0.25, 0.5} :
+            new double[]{-1, -1});
+        final Request bcastFromB = inter.iBcast(fromB, 2, MPI.DOUBLE, inA ? 1 : (r == 1 ? MPI.ROOT : MPI.PROC_NULL));
+
+        // reduce of A's inputs to B's rank 0
+        final java.nio.LongBuffer sum = MPI.newLongBuffer(3);
+        fill(sum, -1, -1, -1);
+        final Request reduce = inter.iReduce(MPI.newLongBuffer(3).put(0, me).put(1, 1).put(2, 10L * me), sum, 3,
+            MPI.LONG, MPI.SUM, inA ? 0 : (r == 0 ? MPI.ROOT : MPI.PROC_NULL));
+
+        // all-reduces: each group gets the other's; a product of matrices that do not commute shows
+        // the fold's order
+        final java.nio.DoubleBuffer sums = MPI.newDoubleBuffer(1);
+        final Request allReduce = inter.iAllReduce(MPI.newDoubleBuffer(1).put(0, 1.5 * me), sums, 1, MPI.DOUBLE,
+            MPI.SUM);
+        final Op product = NonBlockingCollectivesTest.matrixProduct();
+        final Datatype matrixType = Datatype.createContiguous(4, MPI.INT);
+        matrixType.commit();
+        final IntBuffer ordered = MPI.newIntBuffer(4);
+        final Request userAllReduce = inter.iAllReduce(IntBuffer.wrap(matrix(me)), ordered, 1, matrixType, product);
+
+        // all-gather: A's processes send one int, B's two
+        final IntBuffer gathered = MPI.newIntBuffer(inA ? 4 : 3);
+        final Request allGather = inA ?
+            inter.iAllGather(IntBuffer.wrap(new int[]{me}), 1, MPI.INT, gathered, 2, MPI.INT) :
+            inter.iAllGather(IntBuffer.wrap(new int[]{me, -me}), 2, MPI.INT, gathered, 1, MPI.INT);
+
+        // reduce-scatter-block: 6 elements in each group (A: 3 x 2, B: 2 x 3)
+        final java.nio.LongBuffer vector = MPI.newLongBuffer(6);
+        for (int k = 0; k < 6; k++)
+        {
+            vector.put(k, me + k);
+        }
+        final java.nio.LongBuffer share = MPI.newLongBuffer(inA ? 2 : 3);
+        final Request reduceScatterBlock = inter.iReduceScatterBlock(vector, share, inA ? 2 : 3, MPI.LONG, MPI.SUM);
+
+        // reduce-scatter with uneven counts (A: 1, 2, 3; B: 4, 2) and MAX
+        final IntBuffer tens = MPI.newIntBuffer(6);
+        for (int k = 0; k < 6; k++)
+        {
+            tens.put(k, 10 * me + k);
+        }
+        final int[] counts = inA ? new int[]{1, 2, 3} : new int[]{4, 2};
+        final IntBuffer mineOfMax = MPI.newIntBuffer(counts[r]);
+        final Request reduceScatter = inter.iReduceScatter(tens, mineOfMax, counts, MPI.INT, MPI.MAX);
+
+        while (!allGather.test())
+        {
+            Thread.onSpinWait();
+        }
+        Request.waitAll(new Request[]{bcastFromA, bcastFromB, reduce, allReduce, userAllReduce, reduceScatterBlock,
+            reduceScatter});
+
+        assertArrayEquals(me == 0 || me == 2 ? new int[]{-1, -1, -1} : new int[]{7, 8, 9}, contents(fromA),
+            "PROC_NULL ranks receive nothing");
+        assertArrayEquals(inA ? new double[]{0.25, 0.5} : me == 4 ? new double[]{0.25, 0.5} : new double[]{-1, -1},
+            fromB.array());
+        assertArrayEquals(!inA && r == 0 ? new long[]{3, 3, 30} : new long[]{-1, -1, -1},
+            new long[]{sum.get(0), sum.get(1), sum.get(2)});
+        assertEquals(inA ? 10.5 : 4.5, sums.get(0));
+        final int[] inRankOrder = inA ? NonBlockingCollectivesTest.multiply(matrix(3), matrix(4)) :
+            NonBlockingCollectivesTest.multiply(NonBlockingCollectivesTest.multiply(matrix(0), matrix(1)), matrix(2));
+        assertArrayEquals(inRankOrder, contents(ordered), "folded in the remote group's rank order");
+        assertArrayEquals(inA ? new int[]{3, -3, 4, -4} : new int[]{0, 1, 2}, contents(gathered));
+        assertArrayEquals(inA ? new long[]{7 + 4L * r, 9 + 4L * r} : new long[]{3 + 9L * r, 6 + 9L * r, 9 + 9L * r},
+            inA ? new long[]{share.get(0), share.get(1)} : new long[]{share.get(0), share.get(1), share.get(2)});
+        final int first = inA ? 40 + new int[]{0, 1, 3}[r] : 20 + 4 * r;
+        for (int k = 0; k < counts[r]; k++)
+        {
+            assertEquals(first + k, mineOfMax.get(k), "element " + k);
+        }
+
+        matrixType.free();
+        product.free();
+        inter.free();
+        MPI.Finalize();
+    }
+
+    /**
+     * A non-blocking broadcast in flight while its processes exchange point-to-point messages
+     * across the groups (A = world ranks {0, 1, 2}, B = {3, 4}): the call returns at once, and
+     * completes whatever the group's other processes are blocked in meanwhile.
+     */
+    static void nonBlockingBcastOverlapsPointToPoint(final String[] args) throws Exception
+    {
+        MPI.Init(args);
+        final Intracomm world = MPI.COMM_WORLD;
+        final int me = world.getRank();
+        final boolean inA = me < 3;
+        final Intercomm inter = threePlusTwo(world);
+        final int r = inter.getRank();
+        final int[] got = new int[1];
+
+        // B posts, then sends to A's rank 0, which takes both messages before it posts as the root
+        final IntBuffer data = MPI.newIntBuffer(2);
+        if (inA)
+        {
+            if (r == 0)
+            {
+                final int senders = inter.recv(got, 1, MPI.INT, MPI.ANY_SOURCE, 1).getSource() +
+                    inter.recv(got, 1, MPI.INT, MPI.ANY_SOURCE, 1).getSource();
+                assertEquals(1, senders, "both of B's processes sent before A's rank 0 broadcast");
+                data.put(0, 41).put(1, 42);
+            }
+            inter.iBcast(data, 2, MPI.INT, r == 0 ? MPI.ROOT : MPI.PROC_NULL).waitFor();
+        }
+        else
+        {
+            final Request pending = inter.iBcast(data, 2, MPI.INT, 0);
+            assertFalse(pending.test(), "the root has not broadcast yet: it waits for this process's message");
+            inter.send(new int[]{me}, 1, MPI.INT, 0, 1);
+            pending.waitFor();
+            assertEquals(41, data.get(0));
+            assertEquals(42, data.get(1));
+        }
+
+        // B's rank 0 blocks in a receive that A's rank 2 sends only once B's rank 1 has the data:
+        // nothing may wait for B's rank 0 to forward it
+        final IntBuffer more = MPI.newIntBuffer(1);
+        if (inA)
+        {
+            final Request bcast = inter.iBcast(more.put(0, me == 1 ? 99 : -1), 1, MPI.INT,
+                r == 1 ? MPI.ROOT : MPI.PROC_NULL);
+            if (r == 2)
+            {
+                inter.recv(got, 1, MPI.INT, 1, 2);
+                assertEquals(99, got[0], "B's rank 1 had the broadcast");
+                inter.send(new int[]{got[0] + 1}, 1, MPI.INT, 0, 2);
+            }
+            bcast.waitFor();
+        }
+        else
+        {
+            final Request bcast = inter.iBcast(more, 1, MPI.INT, 1);
+            if (r == 0)
+            {
+                inter.recv(got, 1, MPI.INT, 2, 2);
+                assertEquals(100, got[0]);
+                bcast.waitFor();
+            }
+            else
+            {
+                bcast.waitFor();
+                inter.send(new int[]{more.get(0)}, 1, MPI.INT, 2, 2);
+            }
+            assertEquals(99, more.get(0));
+        }
+
+        inter.free();
+        MPI.Finalize();
+    }
+
+    /**
      * A block longer or shorter than the receiving side expects fails the non-blocking forms with
      * ERR_TRUNCATE under ERRORS_RETURN, in wait and in test, as it fails the blocking form; nothing
      * is written to the receive buffer. A = world ranks {0, 1, 2}, B = {3, 4}.
@@ -448,6 +634,23 @@ class IntercommTest
     }
 
     private static void fill(final IntBuffer buffer, final int... values)
+    {
+        for (int i = 0; i < values.length; i++)
+        {
+            buffer.put(i, values[i]);
+        }
+    }
+
+    /**
+     * @return the 2 x 2 matrix {@code ((p + 1, 1), (0, 1))}, row-major: two of them with different
+     * {@code p} do not commute.
+     */
+    private static int[] matrix(final int p)
+    {
+        return new int[]{p + 1, 1, 0, 1};
+    }
+
+    private static void fill(final java.nio.LongBuffer buffer, final long... values)
     {
         for (int i = 0; i < values.length; i++)
         {

@@ -31,6 +31,7 @@ class ShmScenariosTest
         "mpi.IntercommTest, twoPlusTwo, 4",
         "mpi.IntercommTest, threePlusOne, 4",
         "mpi.IntercommTest, collectivesAcrossThreePlusTwo, 5",
+        "mpi.IntercommTest, nonBlockingCollectivesAcrossThreePlusTwo, 5",
         "mpi.NonBlockingCollectivesTest, everyNonBlockingCollectiveInFlightAtOnce, 4",
         "mpi.NonBlockingCollectivesTest, aGatherCompletesOnlyAfterTheLastContribution, 4",
     })
