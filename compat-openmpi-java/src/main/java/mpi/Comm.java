@@ -714,13 +714,7 @@ public class Comm implements Freeable, Cloneable
      */
     public final void barrier() throws MPIException
     {
-        final CommState state = state();
-        if (state.inter != null)
-        {
-            runInter(state, Intercomms::barrier);
-            return;
-        }
-        run(c -> Collectives.barrier(c));
+        run(c -> Collectives.barrier(c), Intercomms::barrier);
     }
 
     /**
@@ -728,19 +722,7 @@ public class Comm implements Freeable, Cloneable
      */
     public final Request iBarrier() throws MPIException
     {
-        final CommState state = state();
-        if (state.inter != null)
-        {
-            try
-            {
-                return Intercomms.iBarrier(state);
-            }
-            catch (final RuntimeException ex)
-            {
-                throw state.fail(ex);
-            }
-        }
-        return start(c -> Collectives.iBarrier(c));
+        return start(c -> Collectives.iBarrier(c), Intercomms::iBarrier);
     }
 
     /**
@@ -751,13 +733,7 @@ public class Comm implements Freeable, Cloneable
     public final void bcast(final Object buf, final int count, final Datatype type, final int root)
         throws MPIException
     {
-        final CommState state = state();
-        if (state.inter != null)
-        {
-            runInter(state, c -> Intercomms.bcast(c, buf, count, type, root));
-            return;
-        }
-        run(c -> Collectives.bcast(c, buf, count, type, root));
+        run(c -> Collectives.bcast(c, buf, count, type, root), c -> Intercomms.bcast(c, buf, count, type, root));
     }
 
     /**
@@ -789,7 +765,7 @@ public class Comm implements Freeable, Cloneable
     public final void gather(final Object buf, final int count, final Datatype type, final int root)
         throws MPIException
     {
-        run(c -> Collectives.gather(c, buf, count, type, buf, count, type, root, true));
+        runInPlace(c -> Collectives.gather(c, buf, count, type, buf, count, type, root, true));
     }
 
     /**
@@ -810,7 +786,7 @@ public class Comm implements Freeable, Cloneable
     public final Request iGather(final Buffer buf, final int count, final Datatype type, final int root)
         throws MPIException
     {
-        return start(c -> NonBlockingCollectives.iGather(c, buf, count, type, buf, count, type, root, true));
+        return startInPlace(c -> NonBlockingCollectives.iGather(c, buf, count, type, buf, count, type, root, true));
     }
 
     /**
@@ -832,7 +808,7 @@ public class Comm implements Freeable, Cloneable
     public final void gatherv(final Object recvbuf, final int[] recvcount, final int[] displs,
         final Datatype recvtype, final int root) throws MPIException
     {
-        run(c -> Collectives.gatherv(c, null, 0, recvtype, recvbuf, recvcount, displs, recvtype, root, true));
+        runInPlace(c -> Collectives.gatherv(c, null, 0, recvtype, recvbuf, recvcount, displs, recvtype, root, true));
     }
 
     /**
@@ -865,8 +841,8 @@ public class Comm implements Freeable, Cloneable
     public final Request iGatherv(final Buffer recvbuf, final int[] recvcount, final int[] displs,
         final Datatype recvtype, final int root) throws MPIException
     {
-        return start(c -> NonBlockingCollectives.iGatherv(c, null, 0, recvtype, recvbuf, recvcount, displs, recvtype,
-            root, true));
+        return startInPlace(c -> NonBlockingCollectives.iGatherv(c, null, 0, recvtype, recvbuf, recvcount, displs,
+            recvtype, root, true));
     }
 
     /**
@@ -899,7 +875,7 @@ public class Comm implements Freeable, Cloneable
     public final void scatter(final Object buf, final int count, final Datatype type, final int root)
         throws MPIException
     {
-        run(c -> Collectives.scatter(c, buf, count, type, buf, count, type, root, true));
+        runInPlace(c -> Collectives.scatter(c, buf, count, type, buf, count, type, root, true));
     }
 
     /**
@@ -920,7 +896,7 @@ public class Comm implements Freeable, Cloneable
     public final Request iScatter(final Buffer buf, final int count, final Datatype type, final int root)
         throws MPIException
     {
-        return start(c -> NonBlockingCollectives.iScatter(c, buf, count, type, buf, count, type, root, true));
+        return startInPlace(c -> NonBlockingCollectives.iScatter(c, buf, count, type, buf, count, type, root, true));
     }
 
     /**
@@ -942,7 +918,7 @@ public class Comm implements Freeable, Cloneable
     public final void scatterv(final Object sendbuf, final int[] sendcount, final int[] displs,
         final Datatype sendtype, final int root) throws MPIException
     {
-        run(c -> Collectives.scatterv(c, sendbuf, sendcount, displs, sendtype, null, 0, sendtype, root, true));
+        runInPlace(c -> Collectives.scatterv(c, sendbuf, sendcount, displs, sendtype, null, 0, sendtype, root, true));
     }
 
     /**
@@ -975,7 +951,7 @@ public class Comm implements Freeable, Cloneable
     public final Request iScatterv(final Buffer sendbuf, final int[] sendcount, final int[] displs,
         final Datatype sendtype, final int root) throws MPIException
     {
-        return start(c -> NonBlockingCollectives.iScatterv(c, sendbuf, sendcount, displs, sendtype, null, 0,
+        return startInPlace(c -> NonBlockingCollectives.iScatterv(c, sendbuf, sendcount, displs, sendtype, null, 0,
             sendtype, root, true));
     }
 
@@ -997,13 +973,8 @@ public class Comm implements Freeable, Cloneable
     public final void allGather(final Object sendbuf, final int sendcount, final Datatype sendtype,
         final Object recvbuf, final int recvcount, final Datatype recvtype) throws MPIException
     {
-        final CommState state = state();
-        if (state.inter != null)
-        {
-            runInter(state, c -> Intercomms.allGather(c, sendbuf, sendcount, sendtype, recvbuf, recvcount, recvtype));
-            return;
-        }
-        run(c -> Collectives.allGather(c, sendbuf, sendcount, sendtype, recvbuf, recvcount, recvtype, false));
+        run(c -> Collectives.allGather(c, sendbuf, sendcount, sendtype, recvbuf, recvcount, recvtype, false),
+            c -> Intercomms.allGather(c, sendbuf, sendcount, sendtype, recvbuf, recvcount, recvtype));
     }
 
     /**
@@ -1011,7 +982,7 @@ public class Comm implements Freeable, Cloneable
      */
     public final void allGather(final Object buf, final int count, final Datatype type) throws MPIException
     {
-        run(c -> Collectives.allGather(c, buf, count, type, buf, count, type, true));
+        runInPlace(c -> Collectives.allGather(c, buf, count, type, buf, count, type, true));
     }
 
     /**
@@ -1031,7 +1002,7 @@ public class Comm implements Freeable, Cloneable
      */
     public final Request iAllGather(final Buffer buf, final int count, final Datatype type) throws MPIException
     {
-        return start(c -> Collectives.iAllGather(c, buf, count, type, buf, count, type, true));
+        return startInPlace(c -> Collectives.iAllGather(c, buf, count, type, buf, count, type, true));
     }
 
     /**
@@ -1052,7 +1023,7 @@ public class Comm implements Freeable, Cloneable
     public final void allGatherv(final Object recvbuf, final int[] recvcount, final int[] displs,
         final Datatype recvtype) throws MPIException
     {
-        run(c -> Collectives.allGatherv(c, null, 0, recvtype, recvbuf, recvcount, displs, recvtype, true));
+        runInPlace(c -> Collectives.allGatherv(c, null, 0, recvtype, recvbuf, recvcount, displs, recvtype, true));
     }
 
     /**
@@ -1073,7 +1044,7 @@ public class Comm implements Freeable, Cloneable
     public final Request iAllGatherv(final Buffer buf, final int[] count, final int[] displs, final Datatype type)
         throws MPIException
     {
-        return start(c -> NonBlockingCollectives.iAllGatherv(c, null, 0, type, buf, count, displs, type, true));
+        return startInPlace(c -> NonBlockingCollectives.iAllGatherv(c, null, 0, type, buf, count, displs, type, true));
     }
 
     /**
@@ -1240,7 +1211,7 @@ public class Comm implements Freeable, Cloneable
     public final void reduce(final Object buf, final int count, final Datatype type, final Op op, final int root)
         throws MPIException
     {
-        run(c -> Collectives.reduce(c, buf, buf, count, type, op, root, true));
+        runInPlace(c -> Collectives.reduce(c, buf, buf, count, type, op, root, true));
     }
 
     /**
@@ -1260,7 +1231,7 @@ public class Comm implements Freeable, Cloneable
     public final Request iReduce(final Buffer buf, final int count, final Datatype type, final Op op, final int root)
         throws MPIException
     {
-        return start(c -> Collectives.iReduce(c, buf, buf, count, type, op, root, true));
+        return startInPlace(c -> Collectives.iReduce(c, buf, buf, count, type, op, root, true));
     }
 
     /**
@@ -1269,13 +1240,8 @@ public class Comm implements Freeable, Cloneable
     public final void allReduce(final Object sendbuf, final Object recvbuf, final int count, final Datatype type,
         final Op op) throws MPIException
     {
-        final CommState state = state();
-        if (state.inter != null)
-        {
-            runInter(state, c -> Intercomms.allReduce(c, sendbuf, recvbuf, count, type, op));
-            return;
-        }
-        run(c -> Collectives.allReduce(c, sendbuf, recvbuf, count, type, op, false));
+        run(c -> Collectives.allReduce(c, sendbuf, recvbuf, count, type, op, false),
+            c -> Intercomms.allReduce(c, sendbuf, recvbuf, count, type, op));
     }
 
     /**
@@ -1284,7 +1250,7 @@ public class Comm implements Freeable, Cloneable
     public final void allReduce(final Object buf, final int count, final Datatype type, final Op op)
         throws MPIException
     {
-        run(c -> Collectives.allReduce(c, buf, buf, count, type, op, true));
+        runInPlace(c -> Collectives.allReduce(c, buf, buf, count, type, op, true));
     }
 
     /**
@@ -1304,7 +1270,7 @@ public class Comm implements Freeable, Cloneable
     public final Request iAllReduce(final Buffer buf, final int count, final Datatype type, final Op op)
         throws MPIException
     {
-        return start(c -> Collectives.iAllReduce(c, buf, buf, count, type, op, true));
+        return startInPlace(c -> Collectives.iAllReduce(c, buf, buf, count, type, op, true));
     }
 
     /**
@@ -1323,7 +1289,7 @@ public class Comm implements Freeable, Cloneable
     public final void reduceScatter(final Object buf, final int[] counts, final Datatype type, final Op op)
         throws MPIException
     {
-        run(c -> Collectives.reduceScatter(c, buf, buf, counts, type, op, true));
+        runInPlace(c -> Collectives.reduceScatter(c, buf, buf, counts, type, op, true));
     }
 
     /**
@@ -1344,7 +1310,7 @@ public class Comm implements Freeable, Cloneable
     public final Request iReduceScatter(final Buffer buf, final int[] counts, final Datatype type, final Op op)
         throws MPIException
     {
-        return start(c -> NonBlockingCollectives.iReduceScatter(c, buf, buf, counts, type, op, true));
+        return startInPlace(c -> NonBlockingCollectives.iReduceScatter(c, buf, buf, counts, type, op, true));
     }
 
     /**
@@ -1363,7 +1329,7 @@ public class Comm implements Freeable, Cloneable
     public final void reduceScatterBlock(final Object buf, final int count, final Datatype type, final Op op)
         throws MPIException
     {
-        run(c -> Collectives.reduceScatterBlock(c, buf, buf, count, type, op, true));
+        runInPlace(c -> Collectives.reduceScatterBlock(c, buf, buf, count, type, op, true));
     }
 
     /**
@@ -1386,7 +1352,7 @@ public class Comm implements Freeable, Cloneable
     public final Request iReduceScatterBlock(final Buffer buf, final int count, final Datatype type, final Op op)
         throws MPIException
     {
-        return start(c -> NonBlockingCollectives.iReduceScatterBlock(c, buf, buf, count, type, op, true));
+        return startInPlace(c -> NonBlockingCollectives.iReduceScatterBlock(c, buf, buf, count, type, op, true));
     }
 
     /**
@@ -1428,7 +1394,58 @@ public class Comm implements Freeable, Cloneable
 
     final void run(final Action action) throws MPIException
     {
-        final CommState state = intraOnly();
+        runOn(intraOnly(false), action);
+    }
+
+    /**
+     * Runs {@code intra} on an intra-communicator and {@code inter} on an inter-communicator
+     * (a collective that {@link InterCollectives} implements across the groups).
+     */
+    final void run(final Action intra, final Action inter) throws MPIException
+    {
+        final CommState state = state();
+        runOn(state, state.inter != null ? inter : intra);
+    }
+
+    /**
+     * Runs the in-place form ({@code MPI_IN_PLACE}) of a collective, which MPI does not allow on
+     * an inter-communicator.
+     */
+    final void runInPlace(final Action action) throws MPIException
+    {
+        runOn(intraOnly(true), action);
+    }
+
+    final Request start(final Start start) throws MPIException
+    {
+        return startOn(intraOnly(false), start);
+    }
+
+    /**
+     * Starts {@code intra} on an intra-communicator and {@code inter} on an inter-communicator
+     * (a non-blocking collective that {@link InterCollectives} or {@link InterNonBlocking}
+     * implements across the groups).
+     */
+    final Request start(final Start intra, final Start inter) throws MPIException
+    {
+        final CommState state = state();
+        return startOn(state, state.inter != null ? inter : intra);
+    }
+
+    /**
+     * Starts the in-place form ({@code MPI_IN_PLACE}) of a non-blocking collective, which MPI does
+     * not allow on an inter-communicator.
+     */
+    final Request startInPlace(final Start start) throws MPIException
+    {
+        return startOn(intraOnly(true), start);
+    }
+
+    /**
+     * Runs {@code action} on {@code state}; a failure goes to the communicator's error handler.
+     */
+    private static void runOn(final CommState state, final Action action) throws MPIException
+    {
         try
         {
             action.run(state);
@@ -1440,25 +1457,10 @@ public class Comm implements Freeable, Cloneable
     }
 
     /**
-     * Runs {@code intra} on an intra-communicator and {@code inter} on an inter-communicator
-     * (a collective that {@link InterCollectives} implements across the groups).
+     * Starts {@code start} on {@code state}; a failure goes to the communicator's error handler.
      */
-    final void run(final Action intra, final Action inter) throws MPIException
+    private static Request startOn(final CommState state, final Start start) throws MPIException
     {
-        final CommState state = state();
-        try
-        {
-            (state.inter != null ? inter : intra).run(state);
-        }
-        catch (final RuntimeException ex)
-        {
-            throw state.fail(ex);
-        }
-    }
-
-    final Request start(final Start start) throws MPIException
-    {
-        final CommState state = intraOnly();
         try
         {
             return start.start(state);
@@ -1470,54 +1472,32 @@ public class Comm implements Freeable, Cloneable
     }
 
     /**
-     * Starts {@code intra} on an intra-communicator and {@code inter} on an inter-communicator
-     * (a non-blocking collective that {@link InterCollectives} or {@link InterNonBlocking}
-     * implements across the groups).
-     */
-    final Request start(final Start intra, final Start inter) throws MPIException
-    {
-        final CommState state = state();
-        try
-        {
-            return (state.inter != null ? inter : intra).start(state);
-        }
-        catch (final RuntimeException ex)
-        {
-            throw state.fail(ex);
-        }
-    }
-
-    private static void runInter(final CommState state, final Action action) throws MPIException
-    {
-        try
-        {
-            action.run(state);
-        }
-        catch (final RuntimeException ex)
-        {
-            throw state.fail(ex);
-        }
-    }
-
-    /**
+     * @param inPlace true for the in-place form of a collective.
      * @return the calling rank's state of this communicator, which must be an intra-communicator:
-     * of the collectives, only those that {@link Intercomms} implements work across the groups of an
-     * inter-communicator.
+     * on an inter-communicator, MPI forbids the in-place forms ({@code ERR_ARG}), and
+     * {@code allToAllw}, {@code iAllToAllw} and the neighbourhood collectives are not implemented
+     * ({@code ERR_UNSUPPORTED_OPERATION}). Every other collective has an inter-communicator form,
+     * dispatched before it gets here.
      */
-    private CommState intraOnly() throws MPIException
+    private CommState intraOnly(final boolean inPlace) throws MPIException
     {
         final CommState state = state();
         if (state.inter != null)
         {
             final String operation = StackWalker.getInstance().walk(frames -> frames.skip(2).findFirst()
                 .map(StackWalker.StackFrame::getMethodName).orElse("this collective"));
+            if (inPlace)
+            {
+                throw state.fail(new MpiError(MPI.ERR_ARG, operation + " in place (the form without a separate " +
+                    "send buffer, MPI_IN_PLACE) on an inter-communicator: MPI does not allow MPI_IN_PLACE on " +
+                    "inter-communicators; pass separate send and receive buffers"));
+            }
             throw state.fail(new MpiError(ErrorClasses.ERR_UNSUPPORTED_OPERATION, operation + " on an " +
-                "inter-communicator is not supported by Myrmidon's Open MPI Java compatibility layer yet; of the " +
-                "collectives, barrier, iBarrier, bcast, reduce, allReduce, gather(v), scatter(v), allGather(v), " +
-                "allToAll(v), reduceScatter and reduceScatterBlock work across the two groups (not in place, as " +
-                "MPI says), and the non-blocking forms of iBarrier, gather(v), scatter(v), allGatherv and " +
-                "allToAll(v). Merge the inter-communicator (merge) and use the intra-communicator " +
-                "instead."));
+                "inter-communicator is not supported by Myrmidon's Open MPI Java compatibility layer yet: of the " +
+                "collectives, allToAllw and iAllToAllw are not implemented across two groups (every other one " +
+                "is, blocking and non-blocking, except the in-place forms, which MPI forbids there), and the " +
+                "neighbourhood collectives need a topology, which only an intra-communicator has. Merge the " +
+                "inter-communicator (merge) and use the intra-communicator instead."));
         }
         return state;
     }

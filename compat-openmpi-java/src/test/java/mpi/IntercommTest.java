@@ -17,8 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * interleaved world ranks) and 3 + 2, point-to-point with remote ranks and wildcard sources, every
  * collective across the groups, blocking and non-blocking (these also in flight together, and
  * beside point-to-point traffic that a process blocks in), merge with both orderings, dup and
- * compare, blocks of the wrong length ({@code ERR_TRUNCATE}), and the errors of the unsupported
- * parts.
+ * compare, blocks of the wrong length ({@code ERR_TRUNCATE}), and the errors of the in-place
+ * forms and of the unsupported parts.
  */
 @Timeout(60)
 class IntercommTest
@@ -171,6 +171,17 @@ class IntercommTest
                 new Datatype[]{MPI.INT, MPI.INT}));
         assertEquals(MPI.ERR_UNSUPPORTED_OPERATION, allToAllw.getErrorClass());
         assertTrue(allToAllw.getMessage().startsWith("allToAllw on an inter-communicator"), allToAllw.getMessage());
+        final MPIException inPlace = assertThrows(MPIException.class,
+            () -> inter.allReduce(new int[1], 1, MPI.INT, MPI.SUM));
+        assertEquals(MPI.ERR_ARG, inPlace.getErrorClass());
+        assertTrue(inPlace.getMessage().startsWith("allReduce in place"), inPlace.getMessage());
+        assertTrue(inPlace.getMessage().contains("MPI does not allow MPI_IN_PLACE on inter-communicators"),
+            inPlace.getMessage());
+        final MPIException inPlaceNonBlocking = assertThrows(MPIException.class,
+            () -> inter.iReduceScatterBlock(MPI.newIntBuffer(2), 1, MPI.INT, MPI.SUM));
+        assertEquals(MPI.ERR_ARG, inPlaceNonBlocking.getErrorClass());
+        assertTrue(inPlaceNonBlocking.getMessage().startsWith("iReduceScatterBlock in place"),
+            inPlaceNonBlocking.getMessage());
         final MPIException badRoot = assertThrows(MPIException.class, () -> inter.bcast(data, 3, MPI.INT, 5));
         assertEquals(MPI.ERR_ROOT, badRoot.getErrorClass());
 
@@ -366,11 +377,9 @@ class IntercommTest
      */
     static void nonBlockingCollectivesAcrossThreePlusTwo(final String[] args) throws Exception
     {
-        MPI.Init(args);
-        final Intracomm world = MPI.COMM_WORLD;
-        final int me = world.getRank();
+        final Intercomm inter = threePlusTwo(args);
+        final int me = MPI.COMM_WORLD.getRank();
         final boolean inA = me < 3;
-        final Intercomm inter = threePlusTwo(world);
         final int r = inter.getRank();
 
         // broadcasts from A's rank 1 (ints) and from B's rank 1 (doubles), sentinels at PROC_NULL ranks
@@ -462,11 +471,9 @@ class IntercommTest
      */
     static void nonBlockingBcastOverlapsPointToPoint(final String[] args) throws Exception
     {
-        MPI.Init(args);
-        final Intracomm world = MPI.COMM_WORLD;
-        final int me = world.getRank();
+        final Intercomm inter = threePlusTwo(args);
+        final int me = MPI.COMM_WORLD.getRank();
         final boolean inA = me < 3;
-        final Intercomm inter = threePlusTwo(world);
         final int r = inter.getRank();
         final int[] got = new int[1];
 
@@ -536,11 +543,9 @@ class IntercommTest
      */
     static void blocksOfTheWrongLengthFailWithErrTruncate(final String[] args) throws Exception
     {
-        MPI.Init(args);
-        final Intracomm world = MPI.COMM_WORLD;
-        final int me = world.getRank();
+        final Intercomm inter = threePlusTwo(args);
+        final int me = MPI.COMM_WORLD.getRank();
         final boolean inA = me < 3;
-        final Intercomm inter = threePlusTwo(world);
         inter.setErrhandler(MPI.ERRORS_RETURN);
         final int r = inter.getRank();
 
@@ -621,11 +626,15 @@ class IntercommTest
     }
 
     /**
+     * Initializes MPI in a job of five processes.
+     *
      * @return an inter-communicator between A = world ranks {0, 1, 2} and B = {3, 4} (leaders:
      * the local ranks 0); the local communicator is freed.
      */
-    private static Intercomm threePlusTwo(final Intracomm world) throws MPIException
+    private static Intercomm threePlusTwo(final String[] args) throws MPIException
     {
+        MPI.Init(args);
+        final Intracomm world = MPI.COMM_WORLD;
         final boolean inA = world.getRank() < 3;
         final Intracomm local = world.split(inA ? 0 : 1, world.getRank());
         final Intercomm inter = world.createIntercomm(local, 0, inA ? 3 : 0, 32);
