@@ -73,6 +73,8 @@ public final class Datatype implements Freeable, Cloneable
     /** The predefined type every element of this one is made of (reductions run on it), or DERIVED when mixed. */
     int elementCode = DERIVED;
     private final boolean predefined;
+    /** A predefined type other than DATATYPE_NULL: never freed, always committed (no volatile reads). */
+    private final boolean alwaysUsable;
     private volatile boolean committed;
     private volatile boolean freed;
     private volatile String name;
@@ -104,6 +106,7 @@ public final class Datatype implements Freeable, Cloneable
         this.size = total;
         this.contiguous = offsets.length == 1 && offsets[0] == 0 && lb == 0 && lengths[0] == extent;
         this.predefined = predefined;
+        this.alwaysUsable = predefined && code != NULL;
         this.committed = predefined;
         this.name = name;
     }
@@ -466,6 +469,10 @@ public final class Datatype implements Freeable, Cloneable
      */
     void checkUsable(final String operation)
     {
+        if (alwaysUsable)
+        {
+            return;
+        }
         if (code == NULL)
         {
             throw new MpiError(MPI.ERR_TYPE, operation + ": DATATYPE_NULL cannot describe data");

@@ -9,7 +9,8 @@ public final class Status
 {
     int source = MPI.ANY_SOURCE;
     int tag = MPI.ANY_TAG;
-    int error;
+    /** The error class as Myrmidon reported it (null: success), turned into MPI's when asked. */
+    io.myrmidon.ErrorClass errorClass;
     boolean cancelled;
     long bytes;
     int index = MPI.UNDEFINED;
@@ -27,7 +28,7 @@ public final class Status
     {
         source = status.source();
         tag = status.tag();
-        error = ErrorClasses.of(status.error());
+        errorClass = status.error(); // mapped in getError: a receive whose status is dropped pays nothing
         cancelled = status.isCancelled();
         bytes = status.count();
         return this;
@@ -139,7 +140,7 @@ public final class Status
      */
     public int getError()
     {
-        return error;
+        return errorClass == null ? MPI.SUCCESS : ErrorClasses.of(errorClass);
     }
 
     /**
@@ -154,7 +155,7 @@ public final class Status
     @Override
     public String toString()
     {
-        return "Status{source=" + source + ", tag=" + tag + ", error=" + error + ", bytes=" + bytes +
+        return "Status{source=" + source + ", tag=" + tag + ", error=" + getError() + ", bytes=" + bytes +
             (cancelled ? ", cancelled" : "") + (index != MPI.UNDEFINED ? ", index=" + index : "") + '}';
     }
 
