@@ -129,6 +129,16 @@ final class Memory
         {
             throw new MpiError(MPI.ERR_COUNT, operation + ": count " + count + " is negative");
         }
+        if (type.contiguous)
+        {
+            // no gaps, nothing below 0: the elements are the first count * size bytes
+            final long last = count * type.size;
+            if (last > capacity)
+            {
+                throw tooSmall(operation, type, count, 0, last);
+            }
+            return;
+        }
         if (count == 0 || type.size == 0)
         {
             return;
@@ -138,10 +148,16 @@ final class Memory
         final long last = type.trueLb + type.trueExtent + Math.max(0, span);
         if (first < 0 || last > capacity)
         {
-            throw new MpiError(MPI.ERR_BUFFER, operation + ": " + count + " element(s) of " + type +
-                " reach bytes " + first + ".." + last + " of the buffer, which holds only " + capacity +
-                " bytes; make the buffer larger or the count smaller");
+            throw tooSmall(operation, type, count, first, last);
         }
+    }
+
+    private MpiError tooSmall(final String operation, final Datatype type, final int count, final long first,
+        final long last)
+    {
+        return new MpiError(MPI.ERR_BUFFER, operation + ": " + count + " element(s) of " + type + " reach bytes " +
+            first + ".." + last + " of the buffer, which holds only " + capacity + " bytes; make the buffer " +
+            "larger or the count smaller");
     }
 
     void checkWritable(final String operation)

@@ -1,6 +1,8 @@
 package mpi;
 
 import io.myrmidon.Communicator;
+import io.myrmidon.ErrorClass;
+import io.myrmidon.MyrmidonException;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
@@ -14,6 +16,8 @@ import org.agrona.concurrent.UnsafeBuffer;
  * <p>Every form posts all its receives and sends at once ({@link Exchange}); the blocking form
  * waits for them, the non-blocking one ({@code iNeighbor*}) returns a request that completes when
  * they all have, the blocks being copied into the program's buffer in the call that reports it.
+ * A block that arrives longer or shorter than its receive expects fails the call with
+ * {@code ERR_TRUNCATE}, and nothing is copied into the program's buffer.
  */
 final class Neighbors
 {
@@ -153,7 +157,15 @@ final class Neighbors
                 requests[sources.length + i] = neighbours.iSend(block, 0, bytes, dests[i], topology.sendTag(i));
             }
         }
-        return new Exchange(new RequestSet(requests), received, recvMemory, recvCounts, recvDispls, recvtype);
+        final RequestSet.PartCheck exactLength = (part, status, error) ->
+            part < received.length && (error == null || error.errorClass() == ErrorClass.TRUNCATE) &&
+                status.count() != received[part].capacity() ?
+                new MyrmidonException(ErrorClass.TRUNCATE, operation + ": neighbour " + sources[part] + " sent " +
+                    status.count() + " bytes where " + received[part].capacity() + " were expected; the counts " +
+                    "and datatypes of both sides must describe the same data") :
+                error;
+        return new Exchange(new RequestSet(requests, exactLength), received, recvMemory, recvCounts, recvDispls,
+            recvtype);
     }
 
     /**

@@ -464,6 +464,39 @@ class CollectivesTest
     }
 
     @Test
+    void neighbourBlocksOfTheWrongLengthFailWithErrTruncate()
+    {
+        MpiJob.run(2, CollectivesTest::neighbourBlocksOfTheWrongLengthFailWithErrTruncate);
+    }
+
+    static void neighbourBlocksOfTheWrongLengthFailWithErrTruncate(final String[] args) throws Exception
+    {
+        MPI.Init(args);
+        final int rank = MPI.COMM_WORLD.getRank();
+        final int other = 1 - rank;
+        final GraphComm pair = MPI.COMM_WORLD.createDistGraphAdjacent(new int[]{other}, new int[]{other},
+            MPI.INFO_NULL, false);
+        pair.setErrhandler(MPI.ERRORS_RETURN);
+        // rank 0 sends and expects one int, rank 1 two: rank 0 gets a long block, rank 1 a short one
+        final int sent = rank + 1;
+        final int expected = rank + 1;
+        final int[] received = {-7, -7};
+        final MPIException blocking = assertThrows(MPIException.class,
+            () -> pair.neighborAllGather(new int[]{5, 6}, sent, MPI.INT, received, expected, MPI.INT));
+        assertEquals(MPI.ERR_TRUNCATE, blocking.getErrorClass(), blocking.getMessage());
+        assertArrayEquals(new int[]{-7, -7}, received, "nothing is unpacked from a block of the wrong length");
+        final IntBuffer in = MPI.newIntBuffer(2).put(0, -7).put(1, -7);
+        final Request request = pair.iNeighborAllGather(MPI.newIntBuffer(2).put(0, 5).put(1, 6), sent, MPI.INT,
+            in, expected, MPI.INT);
+        final MPIException nonBlocking = assertThrows(MPIException.class, request::waitFor);
+        assertEquals(MPI.ERR_TRUNCATE, nonBlocking.getErrorClass(), nonBlocking.getMessage());
+        assertEquals(-7, in.get(0));
+        pair.neighborAllGather(new int[]{rank}, 1, MPI.INT, received, 1, MPI.INT); // matching counts still work
+        assertEquals(other, received[0]);
+        MPI.Finalize();
+    }
+
+    @Test
     void collectiveErrorsHaveTheirClasses()
     {
         MpiJob.run(2, CollectivesTest::collectiveErrorsHaveTheirClasses);
