@@ -17,6 +17,7 @@ ROUNDS=${ROUNDS:-9}
 TRANSPORT=${TRANSPORT:-shm}
 FAST_US=${FAST_US:-0.2}
 OUT=${OUT:-$(mktemp -d)}
+mkdir -p "$OUT"
 WARM_OPTS=${WARM_OPTS:--XX:+AlwaysPreTouch -Xms1g -Xmn512m}
 cp="$root/compat-openmpi-java/target/test-classes:$root/compat-openmpi-java/target/classes"
 if [ ! -d "$root/compat-openmpi-java/target/test-classes/mpi" ]; then
