@@ -42,8 +42,9 @@ public final class Bandwidth implements Callable<Integer>
     Integer iterations;
 
     @Option(names = "--jit-warmup", paramLabel = "N",
-        description = "Untimed windows of 8 B messages before the first size, so that the JIT has compiled the " +
-            "message path before anything is measured; default ${DEFAULT-VALUE}.")
+        description = "Untimed windows of 8 B messages before the first size (then a tenth as many of the largest " +
+            "eager size, and of 64 KiB when larger sizes follow), so that the JIT has compiled the message paths " +
+            "before anything is measured; default ${DEFAULT-VALUE}.")
     int jitWarmup = 2_000;
 
     private String[] args = new String[0];
@@ -120,6 +121,18 @@ public final class Bandwidth implements Callable<Integer>
             }
             final double[] rates = new double[REPETITIONS];
             PingPong.synchronize(world, ack);
+            // the rendezvous path (when it will be timed), windows of the largest eager messages, which
+            // fill the ring and take the back-pressure path (queued sends) that 8 B windows never do,
+            // and last the small messages, so that what the JIT recompiles on the way is done by then
+            final int largestEager = Math.min(max, mpi.eagerLimit());
+            final int rendezvous = Sizes.rendezvousWarmupSize(mpi.eagerLimit(), max);
+            for (final int size : new int[]{rendezvous, largestEager})
+            {
+                for (int i = 0; size > 8 && i < jitWarmup / 10; i++)
+                {
+                    window(world, buffer, ack, requests, size);
+                }
+            }
             for (int i = 0; i < jitWarmup; i++)
             {
                 window(world, buffer, ack, requests, 8);

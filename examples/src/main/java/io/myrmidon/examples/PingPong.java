@@ -43,8 +43,9 @@ public final class PingPong implements Callable<Integer>
     Integer warmup;
 
     @Option(names = "--jit-warmup", paramLabel = "N",
-        description = "Untimed round trips of 8 B and 4 KiB before the first size, so that the JIT has compiled " +
-            "the message path before anything is measured; default ${DEFAULT-VALUE}.")
+        description = "Untimed round trips of 8 B and 4 KiB before the first size (and half as many of 64 KiB " +
+            "when larger sizes follow), so that the JIT has compiled the message paths before anything is " +
+            "measured; default ${DEFAULT-VALUE}.")
     int jitWarmup = 30_000;
 
     @Option(names = "--hgrm", paramLabel = "DIR",
@@ -105,17 +106,19 @@ public final class PingPong implements Callable<Integer>
                 out.printf("# %-8s %10s %10s %10s %10s%n", "size", "avg_us", "p50_us", "p99_us", "max_us");
             }
             final Histogram histogram = new Histogram(3_600_000_000_000L, 3);
-            final MutableDirectBuffer warmupBuffer = mpi.allocate(4096);
-            for (final int size : new int[]{ 8, 4096 })
+            final int rendezvous = Sizes.rendezvousWarmupSize(mpi.eagerLimit(), max);
+            final MutableDirectBuffer warmupBuffer = mpi.allocate(Math.max(4096, rendezvous));
+            for (final int size : rendezvous > 0 ? new int[]{8, 4096, rendezvous} : new int[]{8, 4096})
             {
+                final int rounds = size == rendezvous ? jitWarmup / 2 : jitWarmup;
                 synchronize(world, sendBuffer);
                 if (world.rank() == 0)
                 {
-                    pingLoop(world, warmupBuffer, warmupBuffer, size, jitWarmup, 0, histogram);
+                    pingLoop(world, warmupBuffer, warmupBuffer, size, rounds, 0, histogram);
                 }
                 else if (world.rank() == 1)
                 {
-                    pongLoop(world, warmupBuffer, warmupBuffer, size, jitWarmup);
+                    pongLoop(world, warmupBuffer, warmupBuffer, size, rounds);
                 }
             }
             for (final int size : sizes)
