@@ -29,6 +29,7 @@ public final class Bandwidth implements Callable<Integer>
     private static final int DATA_TAG = 100;
     private static final int ACK_TAG = 101;
     private static final int REPETITIONS = 5;
+    private static final int WARMUP_WINDOWS_PER_SYNC = 50;
 
     @Option(names = "--sizes", split = ",", converter = Sizes.Converter.class, paramLabel = "LIST",
         description = "Comma-separated sizes in bytes (K and M suffixes allowed); default 1 B to 4 MiB.")
@@ -126,16 +127,18 @@ public final class Bandwidth implements Callable<Integer>
             // and last the small messages, so that what the JIT recompiles on the way is done by then
             final int largestEager = Math.min(max, mpi.eagerLimit());
             final int rendezvous = Sizes.rendezvousWarmupSize(mpi.eagerLimit(), max);
-            for (final int size : new int[]{rendezvous, largestEager})
+            for (final int size : new int[]{rendezvous, largestEager, 8})
             {
-                for (int i = 0; size > 8 && i < jitWarmup / 10; i++)
+                for (int i = 0; size > 0 && i < (size == 8 ? jitWarmup : jitWarmup / 10); i++)
                 {
+                    if (i % WARMUP_WINDOWS_PER_SYNC == 0)
+                    {
+                        // as between timed repetitions: a warm-up that never synchronized left the
+                        // JIT to deoptimize and recompile the message path during the first size
+                        PingPong.synchronize(world, ack);
+                    }
                     window(world, buffer, ack, requests, size);
                 }
-            }
-            for (int i = 0; i < jitWarmup; i++)
-            {
-                window(world, buffer, ack, requests, 8);
             }
             for (final int size : sizes)
             {
