@@ -1103,7 +1103,9 @@ public class Comm implements Freeable, Cloneable
         final Datatype[] recvTypes) throws MPIException
     {
         run(c -> Collectives.allToAllw(c, sendBuf, sendCount, sDispls, sendTypes, recvBuf, recvCount, rDispls,
-            recvTypes));
+            recvTypes),
+            c -> InterCollectives.allToAllw(c, "allToAllw", sendBuf, sendCount, sDispls, sendTypes, recvBuf,
+                recvCount, rDispls, recvTypes).run());
     }
 
     /**
@@ -1114,7 +1116,9 @@ public class Comm implements Freeable, Cloneable
         final Datatype[] recvTypes) throws MPIException
     {
         return start(c -> NonBlockingCollectives.iAllToAllw(c, sendBuf, sendCount, sDispls, sendTypes, recvBuf,
-            recvCount, rDispls, recvTypes));
+            recvCount, rDispls, recvTypes),
+            c -> InterCollectives.allToAllw(c, "iAllToAllw", sendBuf, sendCount, sDispls, sendTypes, recvBuf,
+                recvCount, rDispls, recvTypes).start());
     }
 
     /**
@@ -1474,10 +1478,10 @@ public class Comm implements Freeable, Cloneable
     /**
      * @param inPlace true for the in-place form of a collective.
      * @return the calling rank's state of this communicator, which must be an intra-communicator:
-     * on an inter-communicator, MPI forbids the in-place forms ({@code ERR_ARG}), and
-     * {@code allToAllw}, {@code iAllToAllw} and the neighbourhood collectives are not implemented
-     * ({@code ERR_UNSUPPORTED_OPERATION}). Every other collective has an inter-communicator form,
-     * dispatched before it gets here.
+     * on an inter-communicator, MPI forbids the in-place forms ({@code ERR_ARG}), and the
+     * neighbourhood collectives need a topology, which only an intra-communicator has
+     * ({@code ERR_TOPOLOGY}). Every other collective has an inter-communicator form, dispatched
+     * before it gets here.
      */
     private CommState intraOnly(final boolean inPlace) throws MPIException
     {
@@ -1492,12 +1496,9 @@ public class Comm implements Freeable, Cloneable
                     "send buffer, MPI_IN_PLACE) on an inter-communicator: MPI does not allow MPI_IN_PLACE on " +
                     "inter-communicators; pass separate send and receive buffers"));
             }
-            throw state.fail(new MpiError(ErrorClasses.ERR_UNSUPPORTED_OPERATION, operation + " on an " +
-                "inter-communicator is not supported by Myrmidon's Open MPI Java compatibility layer yet: of the " +
-                "collectives, allToAllw and iAllToAllw are not implemented across two groups (every other one " +
-                "is, blocking and non-blocking, except the in-place forms, which MPI forbids there), and the " +
-                "neighbourhood collectives need a topology, which only an intra-communicator has. Merge the " +
-                "inter-communicator (merge) and use the intra-communicator instead."));
+            throw state.fail(new MpiError(MPI.ERR_TOPOLOGY, operation + " on an inter-communicator: the " +
+                "neighbourhood collectives need a topology (createCart, createGraph, createDistGraph), which only " +
+                "an intra-communicator has; merge the inter-communicator (merge) and make one from it"));
         }
         return state;
     }

@@ -204,6 +204,28 @@ final class InterCollectives
         return exchange;
     }
 
+    /**
+     * {@code MPI_Alltoallw} on an inter-communicator: a count, a byte displacement and a datatype
+     * per remote rank, each way.
+     */
+    static InterExchange allToAllw(final CommState state, final String operation, final Object sendbuf,
+        final int[] sendcount, final int[] sdispls, final Datatype[] sendtypes, final Object recvbuf,
+        final int[] recvcount, final int[] rdispls, final Datatype[] recvtypes)
+    {
+        final int remote = state.inter.remoteSize();
+        checkVector(operation, "sendCount", sendcount, "sDispls", sdispls, remote);
+        checkVector(operation, "recvCount", recvcount, "rDispls", rdispls, remote);
+        checkTypes(operation, "sendTypes", sendtypes, remote);
+        checkTypes(operation, "recvTypes", recvtypes, remote);
+        final InterExchange exchange = new InterExchange(state, operation, ALL_TO_ALL_TAG);
+        for (int i = 0; i < remote; i++)
+        {
+            exchange.send(i, packShifted(operation, sendbuf, sendcount[i], sendtypes[i], sdispls[i]))
+                .receiveShifted(i, recvbuf, recvcount[i], recvtypes[i], rdispls[i]);
+        }
+        return exchange;
+    }
+
     // ------------------------------------------------------------------ reduce-scatter
 
     /**
@@ -288,6 +310,16 @@ final class InterCollectives
         }
     }
 
+    private static void checkTypes(final String operation, final String name, final Datatype[] types,
+        final int remote)
+    {
+        if (types == null || types.length < remote)
+        {
+            throw new MpiError(MPI.ERR_ARG, operation + ": " + name + " needs one datatype per process of the " +
+                "remote group (" + remote + "); on an inter-communicator it is indexed by remote rank");
+        }
+    }
+
     /**
      * @return {@code count} elements of {@code type} from {@code buf}, starting
      * {@code displacement} extents in, packed.
@@ -295,11 +327,20 @@ final class InterCollectives
     static byte[] packAt(final String operation, final Object buf, final int count, final Datatype type,
         final long displacement)
     {
+        return packShifted(operation, buf, count, type, displacement * type.extent);
+    }
+
+    /**
+     * @return {@code count} elements of {@code type} from {@code buf}, starting {@code shift}
+     * bytes in, packed.
+     */
+    static byte[] packShifted(final String operation, final Object buf, final int count, final Datatype type,
+        final long shift)
+    {
         final byte[] packed = new byte[PointToPoint.checkedBytes(operation, type, count)];
         if (packed.length > 0)
         {
             final Memory memory = new Memory().of(operation, buf);
-            final long shift = displacement * type.extent;
             memory.checkFits(operation, type, count, shift);
             memory.pack(type, count, packed, BYTE_ARRAY_BASE, shift);
         }
@@ -308,16 +349,15 @@ final class InterCollectives
 
     /**
      * Unpacks {@code packed} into the elements of {@code type} in {@code buf} starting
-     * {@code displacement} extents in.
+     * {@code shift} bytes in.
      */
-    static void unpackAt(final String operation, final byte[] packed, final Object buf, final int count,
-        final Datatype type, final long displacement)
+    static void unpackShifted(final String operation, final byte[] packed, final Object buf, final int count,
+        final Datatype type, final long shift)
     {
         if (packed.length > 0)
         {
             final Memory memory = new Memory().of(operation, buf);
             memory.checkWritable(operation);
-            final long shift = displacement * type.extent;
             memory.checkFits(operation, type, count, shift);
             memory.unpack(type, packed.length, packed, BYTE_ARRAY_BASE, shift);
         }

@@ -24,7 +24,7 @@ final class InterExchange
     private final Object[] targets;
     private final int[] counts;
     private final Datatype[] types;
-    private final long[] displacements;
+    private final long[] shifts;
     private Arrival arrival;
 
     /**
@@ -50,7 +50,7 @@ final class InterExchange
         this.targets = new Object[remote];
         this.counts = new int[remote];
         this.types = new Datatype[remote];
-        this.displacements = new long[remote];
+        this.shifts = new long[remote];
     }
 
     InterExchange send(final int remoteRank, final byte[] packed)
@@ -66,17 +66,27 @@ final class InterExchange
     InterExchange receive(final int remoteRank, final Object buf, final int count, final Datatype type,
         final long displacement)
     {
+        return receiveShifted(remoteRank, buf, count, type, displacement * type.extent);
+    }
+
+    /**
+     * Receives {@code count} elements of {@code type} from {@code remoteRank} into
+     * {@code buf}, {@code shift} bytes in.
+     */
+    InterExchange receiveShifted(final int remoteRank, final Object buf, final int count, final Datatype type,
+        final long shift)
+    {
         in[remoteRank] = new byte[PointToPoint.checkedBytes(operation, type, count)];
         if (in[remoteRank].length > 0)
         {
             final Memory memory = new Memory().of(operation, buf);
             memory.checkWritable(operation);
-            memory.checkFits(operation, type, count, displacement * type.extent);
+            memory.checkFits(operation, type, count, shift);
         }
         targets[remoteRank] = buf;
         counts[remoteRank] = count;
         types[remoteRank] = type;
-        displacements[remoteRank] = displacement;
+        shifts[remoteRank] = shift;
         return this;
     }
 
@@ -174,7 +184,7 @@ final class InterExchange
         {
             if (types[i] != null)
             {
-                InterCollectives.unpackAt(operation, in[i], targets[i], counts[i], types[i], displacements[i]);
+                InterCollectives.unpackShifted(operation, in[i], targets[i], counts[i], types[i], shifts[i]);
             }
         }
         if (arrival != null)

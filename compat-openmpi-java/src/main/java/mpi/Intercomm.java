@@ -7,11 +7,12 @@ package mpi;
  * processes of the remote group. The collectives work across the groups with MPI's
  * inter-communicator semantics (see {@link InterCollectives}): the rooted ones take
  * {@link MPI#ROOT} / {@link MPI#PROC_NULL} in the root's group and the root's rank in the other;
- * the all-to-all and all-gather kinds give each group the other group's data. Not supported (they
- * throw {@link MPIException} with {@link MPI#ERR_UNSUPPORTED_OPERATION}; use {@link #merge} and the
- * resulting intra-communicator): the in-place forms, and the non-blocking {@code iBcast},
- * {@code iReduce}, {@code iAllReduce}, {@code iAllGather} and {@code iReduceScatter(Block)}.
- * The dynamic-process calls that would make one ({@link #getParent()}) give a null one.
+ * the all-to-all and all-gather kinds give each group the other group's data; every collective
+ * has its non-blocking form ({@link InterNonBlocking}). The in-place forms fail with
+ * {@link MPI#ERR_ARG} (MPI forbids {@code MPI_IN_PLACE} on inter-communicators) and the
+ * neighbourhood collectives with {@link MPI#ERR_TOPOLOGY} (use {@link #merge} and make a topology
+ * from the intra-communicator). The dynamic-process calls that would make one
+ * ({@link #getParent()}) give a null one.
  */
 public final class Intercomm extends Comm
 {

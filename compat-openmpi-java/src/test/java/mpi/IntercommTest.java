@@ -129,6 +129,29 @@ class IntercommTest
         inter.allGather(new int[]{me, -me}, 2, MPI.INT, pair, 2, MPI.INT);
         assertArrayEquals(lower ? new int[]{2, -2, 3, -3} : new int[]{0, 0, 1, -1}, pair);
 
+        // all-to-allw: one int for each remote rank i, sent from byte 8 * i (a gap between blocks)
+        // and received at byte 4 * (1 - i) (reversed), with a different datatype per block
+        final Datatype oneInt = Datatype.createContiguous(1, MPI.INT);
+        oneInt.commit();
+        final Datatype[] types = {MPI.INT, oneInt};
+        final IntBuffer sendW = MPI.newIntBuffer(4);
+        for (int i = 0; i < 2; i++)
+        {
+            sendW.put(2 * i, 10 * me + i);
+        }
+        final IntBuffer recvW = MPI.newIntBuffer(2);
+        inter.allToAllw(sendW, new int[]{1, 1}, new int[]{0, 8}, types, recvW, new int[]{1, 1}, new int[]{4, 0},
+            types);
+        final int mine = inter.getRank();
+        assertEquals(10 * remoteWorld[0] + mine, recvW.get(1), "remote rank 0's block lands at byte 4");
+        assertEquals(10 * remoteWorld[1] + mine, recvW.get(0), "remote rank 1's block lands at byte 0");
+        final IntBuffer recvNonBlocking = MPI.newIntBuffer(2);
+        inter.iAllToAllw(sendW, new int[]{1, 1}, new int[]{0, 8}, types, recvNonBlocking, new int[]{1, 1},
+            new int[]{0, 4}, types).waitFor();
+        assertEquals(10 * remoteWorld[0] + mine, recvNonBlocking.get(0));
+        assertEquals(10 * remoteWorld[1] + mine, recvNonBlocking.get(1));
+        oneInt.free();
+
         // dup and compare; the duplicate's traffic stays apart from the original's
         final Intercomm copy = inter.dup();
         assertEquals(MPI.IDENT, Comm.compare(inter, inter));
@@ -165,12 +188,17 @@ class IntercommTest
             () -> inter.send(value, 1, MPI.INT, 2, 0));
         assertEquals(MPI.ERR_RANK, badRank.getErrorClass());
         assertTrue(badRank.getMessage().contains("remote group"), badRank.getMessage());
-        final MPIException allToAllw = assertThrows(MPIException.class,
-            () -> inter.allToAllw(MPI.newIntBuffer(2), new int[]{1, 1}, new int[]{0, 4},
-                new Datatype[]{MPI.INT, MPI.INT}, MPI.newIntBuffer(2), new int[]{1, 1}, new int[]{0, 4},
-                new Datatype[]{MPI.INT, MPI.INT}));
-        assertEquals(MPI.ERR_UNSUPPORTED_OPERATION, allToAllw.getErrorClass());
-        assertTrue(allToAllw.getMessage().startsWith("allToAllw on an inter-communicator"), allToAllw.getMessage());
+        final MPIException shortTypes = assertThrows(MPIException.class,
+            () -> inter.allToAllw(MPI.newIntBuffer(2), new int[]{1, 1}, new int[]{0, 4}, new Datatype[]{MPI.INT},
+                MPI.newIntBuffer(2), new int[]{1, 1}, new int[]{0, 4}, new Datatype[]{MPI.INT, MPI.INT}));
+        assertEquals(MPI.ERR_ARG, shortTypes.getErrorClass());
+        assertTrue(shortTypes.getMessage().contains("sendTypes needs one datatype per process of the remote group"),
+            shortTypes.getMessage());
+        final MPIException neighbours = assertThrows(MPIException.class,
+            () -> inter.neighborAllGather(new int[1], 1, MPI.INT, new int[2], 1, MPI.INT));
+        assertEquals(MPI.ERR_TOPOLOGY, neighbours.getErrorClass());
+        assertTrue(neighbours.getMessage().startsWith("neighborAllGather on an inter-communicator"),
+            neighbours.getMessage());
         final MPIException inPlace = assertThrows(MPIException.class,
             () -> inter.allReduce(new int[1], 1, MPI.INT, MPI.SUM));
         assertEquals(MPI.ERR_ARG, inPlace.getErrorClass());
