@@ -221,7 +221,7 @@ public final class Engine implements FragmentHandler
             queueHeads[destination] == null && deadPeers[destination] == null)
         {
             writeHeader(EAGER, (byte)0, contextId, tag, length, 0L, 0L);
-            if (transport.offer(destination, header, FragmentHeader.LENGTH, buffer, offset, length))
+            if (transport.offer(destination, header, EAGER_LENGTH, buffer, offset, length))
             {
                 return;
             }
@@ -379,18 +379,19 @@ public final class Engine implements FragmentHandler
         final int tag, final int lengthOrOffset, final long senderToken, final long receiverToken,
         final DirectBuffer payload, final int payloadOffset, final int payloadLength)
     {
+        final int headerLength = FragmentHeader.lengthOf(type);
         if (destination == rank)
         {
             writeHeader(selfScratch, type, flags, contextId, tag, lengthOrOffset, senderToken, receiverToken);
             if (payloadLength > 0)
             {
-                selfScratch.putBytes(FragmentHeader.LENGTH, payload, payloadOffset, payloadLength);
+                selfScratch.putBytes(headerLength, payload, payloadOffset, payloadLength);
             }
-            onFragment(rank, selfScratch, 0, FragmentHeader.LENGTH + payloadLength);
+            onFragment(rank, selfScratch, 0, headerLength + payloadLength);
             return true;
         }
         writeHeader(type, flags, contextId, tag, lengthOrOffset, senderToken, receiverToken);
-        return transport.offer(destination, header, FragmentHeader.LENGTH, payload, payloadOffset, payloadLength);
+        return transport.offer(destination, header, headerLength, payload, payloadOffset, payloadLength);
     }
 
     private boolean offerControl(final int destination, final byte type, final byte flags, final long senderToken,
@@ -692,9 +693,10 @@ public final class Engine implements FragmentHandler
         final int contextId = buffer.getInt(offset + CONTEXT_OFFSET);
         final int tag = buffer.getInt(offset + TAG_OFFSET);
         final int messageLength = buffer.getInt(offset + LENGTH_OFFSET);
-        final long senderToken = buffer.getLong(offset + SENDER_TOKEN_OFFSET);
-        final int payloadOffset = offset + FragmentHeader.LENGTH;
-        final int payloadLength = length - FragmentHeader.LENGTH;
+        final long senderToken = type == EAGER ? 0L : buffer.getLong(offset + SENDER_TOKEN_OFFSET);
+        final int headerLength = FragmentHeader.lengthOf(type);
+        final int payloadOffset = offset + headerLength;
+        final int payloadLength = length - headerLength;
         final MatchingContext context = context(contextId);
 
         final Operation op = context.takePosted(source, tag);
