@@ -56,8 +56,11 @@ public final class CompatLatency
             final int iterations = size >= 1 << 20 ? 200 : 20_000;
             final double[] compat = new double[rounds];
             final double[] own = new double[rounds];
-            compatPingPong(rank, buffer, size, iterations / 10);
-            ownPingPong(rank, raw, view, size, iterations / 10);
+            // a whole round of each first: the JIT recompiles what a new phase's profile changes
+            // (both APIs' send and receive paths, after the previous size or the latency test), and
+            // a round that ran during it would count code running interpreted
+            compatPingPong(rank, buffer, size, iterations);
+            ownPingPong(rank, raw, view, size, iterations);
             for (int r = 0; r < rounds; r++)
             {
                 if ((r & 1) == 0)
@@ -98,8 +101,8 @@ public final class CompatLatency
             final int windows = size >= 1 << 20 ? 4 : size >= 4096 ? 100 : 400;
             final double[] compat = new double[rounds];
             final double[] own = new double[rounds];
-            compatWindows(rank, buffer, size, windows / 4 + 1);
-            ownWindows(rank, raw, view, size, windows / 4 + 1);
+            compatWindows(rank, buffer, size, windows); // a whole round of each first, as above
+            ownWindows(rank, raw, view, size, windows);
             for (int r = 0; r < rounds; r++)
             {
                 if ((r & 1) == 0)
