@@ -30,6 +30,8 @@ public final class Bandwidth implements Callable<Integer>
     private static final int ACK_TAG = 101;
     private static final int REPETITIONS = 5;
     private static final int WARMUP_WINDOWS_PER_SYNC = 50;
+    /** The small message size the JIT warm-up runs most. */
+    private static final int WARMUP_SMALL_BYTES = 8;
 
     @Option(names = "--sizes", split = ",", converter = Sizes.Converter.class, paramLabel = "LIST",
         description = "Comma-separated sizes in bytes (K and M suffixes allowed); default 1 B to 4 MiB.")
@@ -110,7 +112,7 @@ public final class Bandwidth implements Callable<Integer>
             {
                 max = Math.max(max, size);
             }
-            final MutableDirectBuffer buffer = mpi.allocate(max);
+            final MutableDirectBuffer buffer = mpi.allocate(Math.max(max, WARMUP_SMALL_BYTES));
             final MutableDirectBuffer ack = mpi.allocate(8);
             buffer.setMemory(0, max, (byte)'a');
             final Request[] requests = new Request[window];
@@ -127,9 +129,11 @@ public final class Bandwidth implements Callable<Integer>
             // and last the small messages, so that what the JIT recompiles on the way is done by then
             final int largestEager = Math.min(max, mpi.eagerLimit());
             final int rendezvous = Sizes.rendezvousWarmupSize(mpi.eagerLimit(), max);
-            for (final int size : new int[]{rendezvous, largestEager, 8})
+            for (final int size : new int[]{rendezvous, largestEager > WARMUP_SMALL_BYTES ? largestEager : 0,
+                WARMUP_SMALL_BYTES})
             {
-                for (int i = 0; size > 0 && i < (size == 8 ? jitWarmup : jitWarmup / 10); i++)
+                final int windows = size == WARMUP_SMALL_BYTES ? jitWarmup : jitWarmup / 10;
+                for (int i = 0; size > 0 && i < windows; i++)
                 {
                     if (i % WARMUP_WINDOWS_PER_SYNC == 0)
                     {
