@@ -94,4 +94,16 @@ class ExamplesInThreadsTest
             assertTrue(Double.parseDouble(columns[1]) > 0 || i == 2, lines[i]);
         }
     }
+
+    @Test
+    void bandwidthOfMessagesSmallerThanItsWarmUpOnes() throws Exception
+    {
+        final String output = runInThreads(2, Bandwidth::new, (c, o) -> ((Bandwidth)c).out = o,
+            "--sizes", "1", "--iterations", "3", "--window", "8", "--jit-warmup", "20");
+        final String[] lines = output.strip().split("\n");
+        assertEquals(3, lines.length, output);
+        final String[] columns = lines[2].trim().split("\\s+");
+        assertEquals("1", columns[0], output);
+        assertTrue(Double.parseDouble(columns[1]) > 0, output);
+    }
 }
