@@ -198,23 +198,7 @@ final class DescriptorEngine
         {
             return BLOCKED;
         }
-        final int count = d.getInt(SEGMENT_COUNT_OFFSET);
-        rendezvous.srcVm[entry] = ep.vm;
-        rendezvous.srcEndpoint[entry] = ep.id;
-        rendezvous.srcCookie[entry] = cookie;
-        rendezvous.dstNic[entry] = nicId;
-        rendezvous.dstEndpoint[entry] = dst.id;
-        rendezvous.dstKey[entry] = dst.key;
-        rendezvous.length[entry] = (int)total;
-        rendezvous.segmentCount[entry] = count;
-        for (int i = 0; i < count; i++)
-        {
-            final int segment = segmentOffset(i);
-            final int slot = entry * MAX_SEGMENTS + i;
-            rendezvous.segmentKey[slot] = d.getInt(segment + SEGMENT_KEY_OFFSET);
-            rendezvous.segmentAt[slot] = d.getLong(segment + SEGMENT_WINDOW_OFFSET_OFFSET);
-            rendezvous.segmentBytes[slot] = d.getInt(segment + SEGMENT_BYTES_OFFSET);
-        }
+        rendezvous.recordSend(entry, ep, cookie, nicId, dst.id, dst.key, (int)total, d);
         final int event = dst.nextEventOffset();
         writeReceiveHeader(
             dst, event, EventDescriptor.TYPE_RECEIVE_RENDEZVOUS, ep, d.getLong(MATCH_INFO_OFFSET), total);

@@ -139,23 +139,8 @@ final class RemoteEndpointProxy
         {
             return BLOCKED;
         }
-        final int count = d.getInt(SEGMENT_COUNT_OFFSET);
-        rendezvous.srcVm[entry] = ep.vm;
-        rendezvous.srcEndpoint[entry] = ep.id;
-        rendezvous.srcCookie[entry] = d.getLong(COOKIE_OFFSET);
-        rendezvous.dstNic[entry] = dstNic;
-        rendezvous.dstEndpoint[entry] = d.getInt(DEST_ENDPOINT_OFFSET);
-        rendezvous.dstKey[entry] = d.getInt(DEST_KEY_OFFSET);
-        rendezvous.length[entry] = total;
-        rendezvous.segmentCount[entry] = count;
-        for (int i = 0; i < count; i++)
-        {
-            final int segment = segmentOffset(i);
-            final int slot = entry * MAX_SEGMENTS + i;
-            rendezvous.segmentKey[slot] = d.getInt(segment + SEGMENT_KEY_OFFSET);
-            rendezvous.segmentAt[slot] = d.getLong(segment + SEGMENT_WINDOW_OFFSET_OFFSET);
-            rendezvous.segmentBytes[slot] = d.getInt(segment + SEGMENT_BYTES_OFFSET);
-        }
+        rendezvous.recordSend(entry, ep, d.getLong(COOKIE_OFFSET), dstNic, d.getInt(DEST_ENDPOINT_OFFSET),
+            d.getInt(DEST_KEY_OFFSET), total, d);
         header(link.claim(dstNic), ep, d, WireFrameFlyweight.TYPE_RENDEZVOUS, total).handle(rendezvous.handle(entry));
         link.send(dstNic, System.nanoTime());
         counters.setGlobal(CountersDescriptor.RENDEZVOUS_OFFSET, rendezvous.count);

@@ -1,6 +1,7 @@
 package io.myrmidon.nic;
 
 import io.myrmidon.vnic.layout.SendDescriptor;
+import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * Large messages announced to a receiver and not yet pulled: the sender's validated segments, kept until the
@@ -63,6 +64,34 @@ final class RendezvousTable
             }
         }
         return -1;
+    }
+
+    /**
+     * Records in entry {@code index} what a validated send descriptor announces: who sends it, to which NIC,
+     * endpoint and key, how long it is, and its segments (kept for the receiver's pull).
+     *
+     * @param descriptor the send descriptor, already checked by the caller.
+     */
+    void recordSend(final int index, final EndpointContext source, final long cookie, final int toNic,
+        final int toEndpoint, final int toKey, final int messageLength, final UnsafeBuffer descriptor)
+    {
+        final int segments = descriptor.getInt(SendDescriptor.SEGMENT_COUNT_OFFSET);
+        srcVm[index] = source.vm;
+        srcEndpoint[index] = source.id;
+        srcCookie[index] = cookie;
+        dstNic[index] = toNic;
+        dstEndpoint[index] = toEndpoint;
+        dstKey[index] = toKey;
+        length[index] = messageLength;
+        segmentCount[index] = segments;
+        for (int i = 0; i < segments; i++)
+        {
+            final int segment = SendDescriptor.segmentOffset(i);
+            final int slot = index * SendDescriptor.MAX_SEGMENTS + i;
+            segmentKey[slot] = descriptor.getInt(segment + SendDescriptor.SEGMENT_KEY_OFFSET);
+            segmentAt[slot] = descriptor.getLong(segment + SendDescriptor.SEGMENT_WINDOW_OFFSET_OFFSET);
+            segmentBytes[slot] = descriptor.getInt(segment + SendDescriptor.SEGMENT_BYTES_OFFSET);
+        }
     }
 
     long handle(final int index)
